@@ -1,0 +1,224 @@
+"""class.toml: the class a kit is made for (name, organisers, dates, venue, schedule)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PERIODS = ("上午", "下午", "晚上", "全天")
+
+
+@dataclass
+class Session:
+    """One lecture of the schedule."""
+
+    date: dt.date
+    period: str = "上午"
+    title: str = ""
+    speaker: str = ""
+    speech: Path | None = None
+    """The speech file, resolved against the folder of class.toml."""
+
+    @property
+    def label(self) -> str:
+        """`11月26日上午`, the column heading a sign-in sheet uses."""
+        return f"{self.date.month}月{self.date.day}日{self.period}"
+
+
+@dataclass
+class ClassInfo:
+    """Everything docgen knows about a class; every field optional but the name."""
+
+    name: str = "培训班"
+    organiser: str = ""
+    """主办单位."""
+    co_organiser: str = ""
+    """承办单位."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    venue: str = ""
+    contact: str = ""
+    serial_prefix: str = ""
+    """Certificate numbers start with this, e.g. `2026-工干`."""
+    roster: Path | None = None
+    schedule: list[Session] = field(default_factory=list)
+    folder: Path | None = None
+    """The class folder (parent of source/), or None when no class.toml was given."""
+
+    @property
+    def dates_text(self) -> str:
+        """`2026年11月26日至28日`, `2026年11月26日`, or empty."""
+        return format_date_range(self.start, self.end)
+
+    @property
+    def speeches(self) -> list[Path]:
+        """The distinct speech files of the schedule, in schedule order."""
+        seen: list[Path] = []
+        for s in self.schedule:
+            if s.speech and s.speech not in seen:
+                seen.append(s.speech)
+        return seen
+
+
+def format_date(d: dt.date | None) -> str:
+    """`2026年11月26日` (no zero padding, as GB/T 9704 asks)."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def format_date_range(start: dt.date | None, end: dt.date | None) -> str:
+    """`2026年11月26日至28日`, `2026年11月30日至12月2日`, or one date."""
+    if not start:
+        return format_date(end)
+    if not end or end == start:
+        return format_date(start)
+    if end.year != start.year:
+        tail = format_date(end)
+    elif end.month != start.month:
+        tail = f"{end.month}月{end.day}日"
+    else:
+        tail = f"{end.day}日"
+    return f"{format_date(start)}至{tail}"
+
+
+_KEYS = {
+    "name": ("培训班名称", str),
+    "organiser": ("主办单位", str),
+    "co_organiser": ("承办单位", str),
+    "start": ("开始日期", dt.date),
+    "end": ("结束日期", dt.date),
+    "venue": ("地点", str),
+    "contact": ("联系人", str),
+    "serial_prefix": ("证书编号前缀", str),
+    "roster": ("名单文件", str),
+}
+_SESSION_KEYS = {
+    "date": ("日期", dt.date),
+    "period": ("时段", str),
+    "title": ("课程", str),
+    "speaker": ("授课人", str),
+    "speech": ("讲话稿文件", str),
+}
+
+
+def load_class(path: str | Path) -> ClassInfo:
+    """Read and validate class.toml; a `ConfigError` names the file, line and key."""
+    path = Path(path)
+    text = _read(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}：TOML 格式错误（{_translate_toml_error(e)}），请检查该行") from None
+    return _build(data, text, path)
+
+
+def default_class(name: str = "培训班") -> ClassInfo:
+    return ClassInfo(name=name)
+
+
+def _read(path: Path) -> str:
+    if not path.exists():
+        raise ConfigError(f"{path}：找不到班级配置文件，可用 docgen init 生成一个")
+    if path.is_dir():
+        raise ConfigError(f"{path}：这是一个目录，请给出 class.toml 文件")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}：不是 UTF-8 编码的文本，请用 UTF-8 保存") from None
+
+
+def _translate_toml_error(e: Exception) -> str:
+    m = re.search(r"line (\d+), column (\d+)", str(e))
+    return f"第 {m.group(1)} 行第 {m.group(2)} 列" if m else str(e)
+
+
+def _line_of(text: str, key: str, start: int = 0) -> int:
+    """The 1-based line where `key =` first appears at or after line `start`, or 0."""
+    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=')
+    for i, line in enumerate(text.splitlines()[start:], start=start + 1):
+        if pattern.match(line):
+            return i
+    return 0
+
+
+def _check(value, key: str, kind, spec_name: str, text: str, path: Path, start: int = 0):
+    if kind is dt.date and isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, kind):
+        line = _line_of(text, key, start)
+        where = f"第 {line} 行" if line else "文件中"
+        want = "日期，写成 2026-11-26（不加引号）" if kind is dt.date else "用引号括起的文字"
+        raise ConfigError(f"{path}：{where}的 {key}（{spec_name}）应为{want}，实际是 {value!r}")
+    return value
+
+
+def _build(data: dict, text: str, path: Path) -> ClassInfo:
+    info = ClassInfo(folder=_class_folder(path))
+    for key, value in data.items():
+        if key == "schedule":
+            continue
+        if key not in _KEYS:
+            line = _line_of(text, key)
+            known = "、".join(_KEYS) + "、schedule"
+            raise ConfigError(f"{path}：第 {line} 行的键 {key} 无法识别，可用的键：{known}")
+        spec_name, kind = _KEYS[key]
+        setattr(info, key, _check(value, key, kind, spec_name, text, path))
+    if isinstance(info.roster, str):
+        info.roster = path.parent / info.roster if info.roster else None
+    if info.start and info.end and info.end < info.start:
+        raise ConfigError(f"{path}：第 {_line_of(text, 'end')} 行的结束日期早于开始日期")
+    info.schedule = _sessions(data.get("schedule", []), text, path)
+    if info.schedule and not info.start:
+        info.start = min(s.date for s in info.schedule)
+        info.end = max(s.date for s in info.schedule)
+    return info
+
+
+def _class_folder(path: Path) -> Path:
+    parent = path.resolve().parent
+    return parent.parent if parent.name == "source" else parent
+
+
+def _sessions(items, text: str, path: Path) -> list[Session]:
+    if not isinstance(items, list):
+        raise ConfigError(f"{path}：第 {_line_of(text, 'schedule')} 行的 schedule 应写成 [[schedule]] 表")
+    sessions = []
+    start = 0
+    for n, item in enumerate(items, start=1):
+        start = _table_line(text, n)
+        if "date" not in item:
+            raise ConfigError(f"{path}：第 {start} 行的第 {n} 个 [[schedule]] 缺少 date（日期，如 2026-11-26）")
+        session = Session(date=dt.date.min)
+        for key, value in item.items():
+            if key not in _SESSION_KEYS:
+                line = _line_of(text, key, start)
+                raise ConfigError(f"{path}：第 {line} 行的键 {key} 无法识别，可用的键：{'、'.join(_SESSION_KEYS)}")
+            spec_name, kind = _SESSION_KEYS[key]
+            setattr(session, key, _check(value, key, kind, spec_name, text, path, start))
+        if session.period not in PERIODS:
+            line = _line_of(text, "period", start)
+            raise ConfigError(f"{path}：第 {line} 行的 period 应为 {'、'.join(PERIODS)} 之一")
+        if isinstance(session.speech, str):
+            session.speech = path.parent / session.speech
+        sessions.append(session)
+    return sessions
+
+
+def _table_line(text: str, n: int) -> int:
+    """The line of the n-th `[[schedule]]` header (0-based index into lines for searching)."""
+    count = 0
+    for i, line in enumerate(text.splitlines()):
+        if line.strip() == "[[schedule]]":
+            count += 1
+            if count == n:
+                return i + 1
+    return 0
