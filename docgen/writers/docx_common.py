@@ -1,0 +1,250 @@
+"""python-docx helpers every Word writer shares: East-Asian fonts, page setup, fields, table rows.
+
+python-docx has no API for `w:eastAsia`, fields, docGrid, table-row flags or the settings
+`w:zoom` fix; these functions write the XML directly, in schema order. Import python-docx
+lazily from the callers (this module only imports it when a function runs).
+"""
+
+from __future__ import annotations
+
+THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def mm_to_twips(mm: float) -> int:
+    """Millimetres to twentieths of a point, rounded."""
+    return round(mm * TWIPS_PER_MM)
+
+
+def new_document():
+    """A fresh python-docx Document with the `w:zoom` fix applied and zh-CN as East-Asian language."""
+    from docx import Document
+
+    doc = Document()
+    fix_settings_zoom(doc)
+    return doc
+
+
+def fix_settings_zoom(doc) -> None:
+    """Give settings.xml's `w:zoom` the required `w:percent` (python-docx's template lacks it; invalid OOXML)."""
+    from docx.oxml.ns import qn
+
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
+
+
+def _child(parent, tag: str, successors: tuple[str, ...] = ()):
+    """The first `tag` child of `parent`, created in schema position (before `successors`) if missing."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.insert_element_before(el, *successors)
+    return el
+
+
+RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+"""Child order of `w:rPr` (ECMA-376 CT_RPr)."""
+
+
+def _rpr_successors(tag: str) -> tuple[str, ...]:
+    return RPR_ORDER[RPR_ORDER.index(tag) + 1:]
+
+
+def set_rpr_fonts(rPr, east_asia: str, latin: str | None = None) -> None:
+    """Set `w:rFonts` on an rPr (run, style or docDefaults): East-Asian and Latin names, theme attributes removed.
+
+    A `w:*Theme` attribute overrides the explicit name beside it, so every one is dropped.
+    """
+    from docx.oxml.ns import qn
+
+    rf = _child(rPr, "w:rFonts", _rpr_successors("w:rFonts"))
+    for attr in THEME_FONT_ATTRS:
+        rf.attrib.pop(qn(attr), None)
+    latin = latin or east_asia
+    for attr, value in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asia), ("w:cs", latin)):
+        rf.set(qn(attr), value)
+
+
+def set_rpr_size(rPr, pt: float) -> None:
+    """Font size in points on an rPr (`w:sz` and `w:szCs`, half-points)."""
+    from docx.oxml.ns import qn
+
+    half = str(round(pt * 2))
+    for tag in ("w:sz", "w:szCs"):
+        _child(rPr, tag, _rpr_successors(tag)).set(qn("w:val"), half)
+
+
+def set_rpr_char_spacing(rPr, twips: int) -> None:
+    """Character spacing (`w:spacing w:val`, twips; negative condenses) on an rPr."""
+    from docx.oxml.ns import qn
+
+    _child(rPr, "w:spacing", _rpr_successors("w:spacing")).set(qn("w:val"), str(twips))
+
+
+def set_rpr_bold(rPr, bold: bool = True) -> None:
+    """Bold on or explicitly off (`w:b`, `w:bCs`) on an rPr."""
+    from docx.oxml.ns import qn
+
+    for tag in ("w:b", "w:bCs"):
+        el = _child(rPr, tag, _rpr_successors(tag))
+        if bold:
+            el.attrib.pop(qn("w:val"), None)
+        else:
+            el.set(qn("w:val"), "0")
+
+
+def set_rpr_lang(rPr, east_asia: str = "zh-CN", latin: str = "en-US") -> None:
+    """`w:lang`: East-Asian language drives glyph forms and line-breaking rules (zh-CN → Simplified)."""
+    from docx.oxml.ns import qn
+
+    lang = _child(rPr, "w:lang", _rpr_successors("w:lang"))
+    lang.set(qn("w:val"), latin)
+    lang.set(qn("w:eastAsia"), east_asia)
+
+
+def doc_defaults_rpr(doc):
+    """The `w:docDefaults/w:rPrDefault/w:rPr` element of a document's styles part."""
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = _child(defaults, "w:rPrDefault", ("w:pPrDefault",))
+    return _child(rpr_default, "w:rPr")
+
+
+def doc_defaults_ppr(doc):
+    """The `w:docDefaults/w:pPrDefault/w:pPr` element of a document's styles part."""
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    ppr_default = _child(defaults, "w:pPrDefault")
+    return _child(ppr_default, "w:pPr")
+
+
+def set_doc_defaults(doc, east_asia: str, latin: str, size_pt: float, lang: str = "zh-CN") -> None:
+    """Document-wide default font, size and language; paragraph spacing after reset to 0.
+
+    Also strips theme fonts from every existing style (the built-in ones carry them).
+    """
+    from docx.oxml.ns import qn
+
+    rPr = doc_defaults_rpr(doc)
+    set_rpr_fonts(rPr, east_asia, latin)
+    set_rpr_size(rPr, size_pt)
+    set_rpr_lang(rPr, lang)
+    pPr = doc_defaults_ppr(doc)
+    spacing = pPr.find(qn("w:spacing"))
+    if spacing is not None:
+        pPr.remove(spacing)
+    strip_theme_fonts(doc)
+
+
+def strip_theme_fonts(doc) -> None:
+    """Remove `w:*Theme` font attributes from every style of the document."""
+    from docx.oxml.ns import qn
+
+    for rf in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in THEME_FONT_ATTRS:
+            rf.attrib.pop(qn(attr), None)
+
+
+def set_style_fonts(style, east_asia: str, latin: str | None = None, size_pt: float | None = None,
+                    bold: bool | None = None) -> None:
+    """East-Asian/Latin font, size and bold of a python-docx style object, theme attributes removed."""
+    rPr = style.element.get_or_add_rPr()
+    set_rpr_fonts(rPr, east_asia, latin)
+    if bold is not None:
+        set_rpr_bold(rPr, bold)
+    if size_pt is not None:
+        set_rpr_size(rPr, size_pt)
+
+
+def set_run_fonts(run, east_asia: str, latin: str | None = None) -> None:
+    """East-Asian/Latin font of one python-docx run."""
+    set_rpr_fonts(run._r.get_or_add_rPr(), east_asia, latin)
+
+
+def set_page_a4(section, top_mm: float, bottom_mm: float, left_mm: float, right_mm: float,
+                footer_mm: float | None = None, header_mm: float | None = None, landscape: bool = False) -> None:
+    """A4 page (portrait or landscape) with margins and header/footer distances in millimetres."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Twips
+
+    w, h = (16838, 11906) if landscape else (11906, 16838)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Twips(w), Twips(h)
+    section.top_margin = Twips(mm_to_twips(top_mm))
+    section.bottom_margin = Twips(mm_to_twips(bottom_mm))
+    section.left_margin = Twips(mm_to_twips(left_mm))
+    section.right_margin = Twips(mm_to_twips(right_mm))
+    if footer_mm is not None:
+        section.footer_distance = Twips(mm_to_twips(footer_mm))
+    if header_mm is not None:
+        section.header_distance = Twips(mm_to_twips(header_mm))
+
+
+def set_line_grid(section, line_pitch: int) -> None:
+    """`w:docGrid w:type="lines"` with `line_pitch` twips (never linesAndChars: LibreOffice halves the chars)."""
+    from docx.oxml.ns import qn
+
+    grid = _child(section._sectPr, "w:docGrid")
+    for attr in ("w:charSpace",):
+        grid.attrib.pop(qn(attr), None)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(line_pitch))
+
+
+def add_field(paragraph, instruction: str, placeholder: str = "1"):
+    """Append a complex field (`PAGE`, `NUMPAGES` …) to a paragraph; return its runs (style them all alike)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    runs = []
+    for kind in ("begin", "instr", "separate", "text", "end"):
+        run = paragraph.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instruction} "
+            run._r.append(el)
+        elif kind == "text":
+            run.text = placeholder
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+        runs.append(run)
+    return runs
+
+
+def row_flags(row, header: bool = False, cant_split: bool = True) -> None:
+    """Table-row flags: repeat as header row on each page, and/or never split across pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trPr = row._tr.get_or_add_trPr()
+    tags = (["w:cantSplit"] if cant_split else []) + (["w:tblHeader"] if header else [])
+    for tag in tags:
+        if trPr.find(qn(tag)) is None:
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), "true")
+            trPr.append(el)
+
+
+def set_paragraph_indent_chars(paragraph_format, first_line_twips: int, chars: int = 2) -> None:
+    """First-line indent written both ways: `w:firstLine` (LibreOffice) and `w:firstLineChars` (Word prefers)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    paragraph_format.first_line_indent = Twips(first_line_twips)
+    ind = paragraph_format._element.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
