@@ -125,6 +125,13 @@ class Templates:
     # -- export -------------------------------------------------------------
 
     @staticmethod
+    def list_defaults() -> list[str]:
+        """Relative names of every packaged default template."""
+        with importlib_resources.as_file(packaged_templates()) as src:
+            return sorted(str(f.relative_to(src)) for f in Path(src).rglob("*")
+                          if f.is_file() and "__pycache__" not in f.parts)
+
+    @staticmethod
     def export(dest: str | Path) -> list[Path]:
         """Copy every packaged default into `dest` for editing; returns the files written."""
         dest = Path(dest)

@@ -1,0 +1,223 @@
+"""`docgen build`: every document of a class folder, each written whole or not at all.
+
+Pipeline (mkdocs-style): load class.toml → read every speech once → plan the jobs → run each
+job, catching its failure so the others still get written → optional PDF in one LibreOffice run
+→ remove files a previous build wrote that this build no longer makes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.config import ClassInfo, load_class
+from docgen.errors import ConfigError, DocgenError
+from docgen.fsutil import safe_filename, write_text_atomic
+
+KINDS = ("slides", "handout", "quiz", "survey", "signin", "cards", "certificates")
+KIND_LABELS = {
+    "slides": "课件", "handout": "讲义", "quiz": "测试卷", "survey": "评估表",
+    "signin": "签到表", "cards": "桌签", "certificates": "结业证书",
+}
+SPEECH_SUFFIXES = (".txt", ".docx", ".md")
+MANIFEST = ".docgen-manifest.json"
+
+
+@dataclass
+class Job:
+    kind: str
+    label: str
+    out: Path
+    run: Callable[[], list[Path] | Path]
+
+
+@dataclass
+class Outcome:
+    label: str
+    paths: list[Path] = field(default_factory=list)
+    error: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass
+class BuildReport:
+    outcomes: list[Outcome]
+    pdfs: list[Path] = field(default_factory=list)
+    pdf_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for o in self.outcomes) and not self.pdf_error
+
+
+def find_class_file(folder: Path) -> Path:
+    """class.toml in `folder/source/` or `folder/`."""
+    for candidate in (folder / "source" / "class.toml", folder / "class.toml"):
+        if candidate.is_file():
+            return candidate
+    if not folder.is_dir():
+        raise ConfigError(f"{folder}：培训班文件夹不存在，可用 docgen init {folder} 新建")
+    raise ConfigError(f"{folder}：找不到 source/class.toml，可用 docgen init 新建培训班文件夹")
+
+
+def class_speeches(info: ClassInfo, class_file: Path) -> list[Path]:
+    """The speeches of the schedule, or every speech-like file in source/ when none is named."""
+    if info.speeches:
+        return info.speeches
+    source = class_file.parent
+    roster = info.roster.resolve() if info.roster else None
+    return sorted(p for p in source.iterdir()
+                  if p.suffix.lower() in SPEECH_SUFFIXES and p.resolve() != roster
+                  and not p.name.startswith((".", "~")) and p.stem.lower() not in ("readme", "roster"))
+
+
+def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only: set[str]) -> list[Job]:
+    """Every document of the class as a job. A speech is read once, by the first job that needs it,
+    so an unreadable speech fails only its own documents."""
+    jobs: list[Job] = []
+    paths = class_speeches(info, class_file) if only & {"slides", "handout", "quiz"} else []
+    prefix = safe_filename(info.name)
+    for path in paths:
+        tail = f"-{safe_filename(path.stem)[:30]}" if len(paths) > 1 else ""
+        jobs += _speech_jobs(_Once(lambda p=path: _read_speech(p)), info, templates, out_dir, prefix, tail, only)
+    roster = _Once(lambda: _read_roster(info.roster)) if info.roster else None
+    jobs += _class_jobs(roster, info, templates, out_dir, prefix, only)
+    return jobs
+
+
+class _Once:
+    """Calls `load` on first use and remembers the result, so an input is read once per build."""
+
+    def __init__(self, load: Callable[[], object]):
+        self._load = load
+        self._value = None
+
+    def __call__(self):
+        if self._value is None:
+            self._value = self._load()
+        return self._value
+
+
+def _read_speech(path: Path):
+    from docgen.readers import read_speech
+
+    return read_speech(path)
+
+
+def _read_roster(path: Path):
+    from docgen.roster import read_roster
+
+    return read_roster(path)
+
+
+def _speech_jobs(speech, info, templates, out_dir, prefix, tail, only) -> list[Job]:
+    jobs = []
+    if "slides" in only:
+        from docgen.writers.slides import write_deck
+        out = out_dir / f"{prefix}-课件{tail}.pptx"
+        jobs.append(Job("slides", f"课件{tail}", out, lambda o=out: write_deck(speech(), o, info, templates)))
+    if "handout" in only:
+        from docgen.writers.handout import write_handout
+        out = out_dir / f"{prefix}-讲义{tail}.docx"
+        jobs.append(Job("handout", f"讲义{tail}", out, lambda o=out: write_handout(speech(), o, info, templates)))
+    if "quiz" in only:
+        from docgen.writers.quiz import write_quiz
+        out = out_dir / f"{prefix}-测试卷{tail}.docx"
+        jobs.append(Job("quiz", f"测试卷及答案{tail}", out, lambda o=out: write_quiz(speech(), o, info, templates)))
+    return jobs
+
+
+def _class_jobs(roster, info, templates, out_dir, prefix, only) -> list[Job]:
+    jobs = []
+    if "survey" in only:
+        from docgen.writers.survey import write_survey
+        out = out_dir / f"{prefix}-评估表.docx"
+        jobs.append(Job("survey", "评估表", out, lambda o=out: write_survey(o, info, templates)))
+    if "signin" in only:
+        from docgen.writers.signin import write_signin
+        out = out_dir / f"{prefix}-签到表.docx"
+        jobs.append(Job("signin", "签到表", out, lambda o=out: write_signin(roster() if roster else None, o, info, templates)))
+    if roster is not None and "cards" in only:
+        from docgen.writers.cards import write_cards
+        out = out_dir / f"{prefix}-桌签.pptx"
+        jobs.append(Job("cards", "桌签", out, lambda o=out: write_cards(roster(), o, info, templates)))
+    if roster is not None and "certificates" in only:
+        from docgen.writers.certificates import write_certificates
+        out = out_dir / f"{prefix}-结业证书.docx"
+        jobs.append(Job("certificates", "结业证书", out, lambda o=out: write_certificates(roster(), o, info, templates)))
+    return jobs
+
+
+def run_jobs(jobs: list[Job], on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Run every job; a failing job is recorded and the others still run."""
+    outcomes = []
+    for job in jobs:
+        started = time.perf_counter()
+        outcome = Outcome(job.label)
+        try:
+            result = job.run()
+            outcome.paths = list(result) if isinstance(result, (list, tuple)) else [result]
+        except DocgenError as e:
+            outcome.error = str(e)
+        except Exception as e:  # noqa: BLE001 - one broken document must not stop the kit
+            outcome.error = f"内部错误（{type(e).__name__}: {e}），请报告此问题"
+        outcome.seconds = time.perf_counter() - started
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return outcomes
+
+
+def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool = False,
+          templates_dir: Path | None = None, output_dir: Path | None = None,
+          on_plan: Callable[[list[Job]], None] | None = None,
+          on_done: Callable[[Outcome], None] | None = None) -> BuildReport:
+    """Build the kit of the class in `folder` into `folder/output` (or `output_dir`)."""
+    from docgen.resources import Templates
+
+    folder = Path(folder)
+    class_file = find_class_file(folder)
+    info = load_class(class_file)
+    templates = Templates(templates_dir, info.folder)
+    out_dir = Path(output_dir) if output_dir else folder / "output"
+    jobs = plan_jobs(info, class_file, out_dir, templates, set(only or KINDS))
+    if on_plan:
+        on_plan(jobs)
+    report = BuildReport(run_jobs(jobs, on_done))
+    written = [p for o in report.outcomes for p in o.paths]
+    if pdf:
+        _export_pdf(report, written)
+    _clean_stale(out_dir, written + report.pdfs, failed=[j.out for j, o in zip(jobs, report.outcomes) if not o.ok])
+    return report
+
+
+def _export_pdf(report: BuildReport, written: list[Path]) -> None:
+    from docgen.export.pdf import convert_to_pdf
+
+    office = [p for p in written if p.suffix.lower() in (".docx", ".pptx")]
+    try:
+        report.pdfs = convert_to_pdf(office)
+    except DocgenError as e:
+        report.pdf_error = str(e)
+
+
+def _clean_stale(out_dir: Path, written: list[Path], failed: list[Path]) -> None:
+    """Delete what the previous build wrote and this one did not (a failed job keeps its old file)."""
+    manifest = out_dir / MANIFEST
+    keep = {p.name for p in written} | {p.name for p in failed}
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError):
+        previous = []
+    for name in previous:
+        if name not in keep and "/" not in name and "\\" not in name:
+            (out_dir / name).unlink(missing_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(manifest, json.dumps({"files": sorted(keep)}, ensure_ascii=False, indent=1))
