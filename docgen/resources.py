@@ -94,7 +94,7 @@ class Templates:
         env.filters["cn_date"] = _cn_date
         return env
 
-    def render(self, name: str, **context: Any) -> str:
+    def render(self, name: str, /, **context: Any) -> str:
         """Render template `name` with `context`; any failure is a `TemplateError` naming file and line."""
         import jinja2
         from jinja2.exceptions import SecurityError
@@ -112,7 +112,7 @@ class Templates:
             where = _template_location(e, self.which(name))
             raise TemplateError(f"模板 {where} 试图访问不安全的内容，已拒绝：{e}") from None
 
-    def render_toml(self, name: str, **context: Any) -> dict:
+    def render_toml(self, name: str, /, **context: Any) -> dict:
         """Render a `.toml` template and parse it: structured wording (labels, items, instructions)."""
         from docgen.config import tomllib
 
