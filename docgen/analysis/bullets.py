@@ -1,0 +1,172 @@
+"""Bullets condensed from a section's own sentences: verbatim clauses, never new words.
+
+Each bullet is a contiguous piece of one sentence of the section: the leading
+connective (要、同时、此外 …) and enumerator (一是、第一，…) dropped, cut after a clause
+boundary (，；：) and without its end punctuation. Used by the slides and the handout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.model import Section
+
+MIN_BULLETS = 3
+MAX_BULLETS = 6
+CHARS_PER_BULLET = 70
+"""About one bullet for every this many characters of own text (then clamped to 3–6)."""
+MIN_CHARS = 8
+"""A first clause shorter than this takes the next clause too."""
+
+# Longest first: "我们要" before "我们" before "要".
+CONNECTIVES = tuple(sorted((
+    "要", "同时", "此外", "另外", "并且", "而且", "因此", "所以", "总之", "总而言之", "首先", "其次",
+    "再次", "最后", "当然", "然后", "我们要", "我们必须", "必须", "还要", "更要", "也要", "都要", "就要",
+    "并", "既要", "又要", "一方面", "另一方面", "特别是", "尤其是", "其中", "对此",
+    "为此", "总的来说", "具体来说", "换句话说", "但是", "但", "可是", "然而", "那么", "所谓",
+), key=len, reverse=True))
+_ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[⑴-⒇①-⑳])"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])(?![”’」』）)])|(?<=[。！？；!?;][”’」』）)])")
+_CLAUSE_PUNCT = "，；：,;:"
+_TRAILING = "，。；：、！？,.;:!? \u3000"
+_PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("「", "」"), ("(", ")"))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    order: int
+    score: int
+
+
+def section_bullets(section: Section, max_chars: int = 40) -> list[str]:
+    """3–6 bullets (fewer only when the section has fewer usable sentences), in text order."""
+    own = _own_text(section)
+    candidates = _candidates(section, max_chars)
+    wanted = max(MIN_BULLETS, min(MAX_BULLETS, round(len(own) / CHARS_PER_BULLET)))
+    return _choose(candidates, wanted)
+
+
+def condense(sentence: str, max_chars: int = 40) -> str:
+    """The key clause of `sentence`, verbatim, or "" when no clean cut of at most `max_chars` exists."""
+    text = _strip_lead(sentence.strip())
+    clauses = _clauses(text)
+    if not clauses:
+        return ""
+    bullet = ""
+    for clause in clauses:
+        joined = bullet + clause
+        if len(joined.rstrip(_TRAILING)) > max_chars:
+            break
+        bullet = joined
+        if len(bullet.rstrip(_TRAILING)) >= MIN_CHARS:
+            break
+    if not bullet:
+        bullet = _cut_list(clauses[0], max_chars)
+    bullet = bullet.rstrip(_TRAILING)
+    return bullet if _balanced(bullet) and len(bullet) >= 2 else ""
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` verbatim (the analysis splitter when present, else a simple one)."""
+    try:
+        from docgen.analysis.sentences import split_sentences as analysis_split
+    except ImportError:
+        return [s for s in _SENTENCE_END.split(text) if s.strip()]
+    pieces: list[str] = []
+    for sentence in analysis_split(text):
+        pieces.extend(s for s in _SENTENCE_END.split(sentence) if s.strip())
+    return pieces
+
+
+# -- candidates -------------------------------------------------------------
+
+def _own_text(section: Section) -> str:
+    return "".join(section.paragraphs) + "".join(section.trailing)
+
+
+def _candidates(section: Section, max_chars: int) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    paragraphs = list(section.paragraphs) + list(section.trailing)
+    for p_index, paragraph in enumerate(paragraphs):
+        for s_index, sentence in enumerate(split_sentences(paragraph)):
+            bullet = condense(sentence, max_chars)
+            if bullet:
+                found.append(_Candidate(bullet, len(found), _score(sentence, bullet, s_index == 0)))
+    for sub in section.sections:
+        bullet = condense(sub.heading, max_chars) or condense(sub.short_title, max_chars)
+        if bullet:
+            found.append(_Candidate(bullet, len(found), 3))
+    return found
+
+
+def _score(sentence: str, bullet: str, first_in_paragraph: bool) -> int:
+    stripped = _ENUMERATOR.sub("", sentence.strip())
+    score = 0
+    score += 2 if "“" in bullet else 0
+    score += 1 if stripped.startswith(("要", "必须", "坚持", "加强", "推动")) else 0
+    score += 1 if first_in_paragraph else 0
+    score += 1 if 10 <= len(bullet) <= 30 else 0
+    return score
+
+
+def _choose(candidates: list[_Candidate], wanted: int) -> list[str]:
+    ranked = sorted(candidates, key=lambda c: (-c.score, c.order))
+    chosen: list[_Candidate] = []
+    for c in ranked:
+        if len(chosen) == wanted:
+            break
+        if any(c.text in d.text or d.text in c.text for d in chosen):
+            continue
+        chosen.append(c)
+    return [c.text for c in sorted(chosen, key=lambda c: c.order)]
+
+
+# -- cutting ----------------------------------------------------------------
+
+def _strip_lead(text: str) -> str:
+    """Drop enumerators and connectives (and the comma after them) at the start, repeatedly."""
+    while True:
+        before = text
+        text = _ENUMERATOR.sub("", text).lstrip("，、,：: \u3000")
+        for word in CONNECTIVES:
+            rest = text[len(word):]
+            if text.startswith(word) and rest and not rest.startswith(_TRAILING_NOT_START):
+                text = rest.lstrip("，、,：: \u3000")
+                break
+        if text == before:
+            return text
+
+
+# A connective must not be dropped when what follows is closing punctuation or a quote end.
+_TRAILING_NOT_START = ("。", "！", "？", "”", "）", "》")
+
+
+def _clauses(text: str) -> list[str]:
+    """`text` cut after each clause punctuation outside quotes and brackets, punctuation kept."""
+    clauses, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "“‘（《「(":
+            depth += 1
+        elif ch in "”’）》」)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _CLAUSE_PUNCT + "。！？!?":
+            clauses.append(text[start:i + 1])
+            start = i + 1
+    if text[start:].strip():
+        clauses.append(text[start:])
+    return clauses
+
+
+def _cut_list(clause: str, max_chars: int) -> str:
+    """An over-long clause cut after its last `、` that keeps it within `max_chars`."""
+    cut = clause.rfind("、", 0, max_chars)
+    return clause[:cut] if cut >= MIN_CHARS else ""
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
