@@ -1,0 +1,90 @@
+"""Read a roster file (.xlsx, .csv in UTF-8/UTF-8-BOM/GBK, .txt one name a line) into a Roster."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from docgen.errors import InputError
+from docgen.roster.columns import rows_to_roster
+from docgen.roster.model import Roster
+
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+Row = tuple[int, list[str]]
+
+
+def read_roster(path: str | Path) -> Roster:
+    """Read the roster at `path`; an InputError names the file and what to do."""
+    path = Path(path)
+    _check_file(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path)
+    elif suffix == ".csv":
+        rows = _csv_rows(path)
+    else:
+        rows = _txt_rows(path)
+    return rows_to_roster(rows, path, names_only=suffix == ".txt")
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}：找不到名单文件，请检查路径")
+    if path.is_dir():
+        raise InputError(f"{path}：这是一个目录，请给出名单文件（.xlsx、.csv 或 .txt）")
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(f"{path}：不支持的名单格式 {path.suffix or '（无扩展名）'}，请用 .xlsx、.csv 或每行一个姓名的 .txt")
+
+
+def decode_text(path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK, as Excel on Chinese Windows saves)."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}：无法识别文件编码，请另存为 UTF-8 或 GBK 编码")
+
+
+def _csv_rows(path: Path) -> list[Row]:
+    text = decode_text(path)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+    except csv.Error as e:
+        raise InputError(f"{path}：CSV 格式错误（{e}），请用 Excel 另存为 CSV") from None
+
+
+def _txt_rows(path: Path) -> list[Row]:
+    return [(i, [line]) for i, line in enumerate(decode_text(path).splitlines(), start=1)]
+
+
+def _xlsx_rows(path: Path) -> list[Row]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise InputError(f"{path}：不是有效的 Excel（.xlsx）文件（{type(e).__name__}），请用 Excel 另存为 .xlsx") from None
+    try:
+        ws = wb.active if wb.active is not None else wb.worksheets[0]
+        return [(i, [_cell_text(v) for v in row]) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+    finally:
+        wb.close()
+
+
+def _cell_text(value) -> str:
+    """A cell as text; 13800001234.0 (a phone typed as a number) becomes 13800001234."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
