@@ -17,7 +17,7 @@ def mm_to_twips(mm: float) -> int:
 
 
 def new_document():
-    """A fresh python-docx Document with the `w:zoom` fix applied and zh-CN as East-Asian language."""
+    """A fresh python-docx Document (default template) with the `w:zoom` fix applied; then call `set_doc_defaults`."""
     from docx import Document
 
     doc = Document()
@@ -240,11 +240,80 @@ def row_flags(row, header: bool = False, cant_split: bool = True) -> None:
             trPr.append(el)
 
 
-def set_paragraph_indent_chars(paragraph_format, first_line_twips: int, chars: int = 2) -> None:
-    """First-line indent written both ways: `w:firstLine` (LibreOffice) and `w:firstLineChars` (Word prefers)."""
+
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+"""Child order of `w:pPr` (ECMA-376 CT_PPr)."""
+
+
+def set_ppr_value(pPr, tag: str, value: str | None = None):
+    """Create or update a `w:pPr` child in schema order (`w:outlineLvl`, `w:snapToGrid` …); return it."""
+    from docx.oxml.ns import qn
+
+    el = _child(pPr, tag, PPR_ORDER[PPR_ORDER.index(tag) + 1:])
+    if value is not None:
+        el.set(qn("w:val"), value)
+    return el
+
+
+def set_first_line_indent(paragraph_format, twips: int, chars: int) -> None:
+    """First-line indent written both ways: `w:firstLine` (LibreOffice) and `w:firstLineChars` (Word prefers).
+
+    Pass 0/0 to cancel an indent inherited from the style (Word would keep `firstLineChars`).
+    """
     from docx.oxml.ns import qn
     from docx.shared import Twips
 
-    paragraph_format.first_line_indent = Twips(first_line_twips)
+    paragraph_format.first_line_indent = Twips(twips)
     ind = paragraph_format._element.get_or_add_pPr().get_or_add_ind()
     ind.set(qn("w:firstLineChars"), str(chars * 100))
+
+
+def set_table_borders(table, **edges: str) -> None:
+    """Table borders by edge (top, left, bottom, right, insideH, insideV) = "single"/"nil"; replaces old ones."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tblPr = table._tbl.tblPr
+    old = tblPr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblPr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        kind = edges.get(edge, "nil")
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), kind)
+        if kind != "nil":
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tblPr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+        "w:tblPrChange",
+    )
+
+
+def set_table_width(table, widths_twips: list[int]) -> None:
+    """Fixed layout with exact column widths: tblGrid (LibreOffice), every cell's tcW (Word) and tblW."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for col, w in zip(table.columns, widths_twips):
+        col.width = Twips(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_twips):
+            cell.width = Twips(w)
+    tblW = table._tbl.tblPr.find(qn("w:tblW"))
+    if tblW is not None:
+        tblW.set(qn("w:type"), "dxa")
+        tblW.set(qn("w:w"), str(sum(widths_twips)))

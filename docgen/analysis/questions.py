@@ -1,0 +1,64 @@
+"""思考题: one or two study questions per top-level section, from its short title and key phrases.
+
+The sentence patterns live in the template `handout/questions.toml`; this module only fills them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docgen.errors import TemplateError
+from docgen.model import Section
+
+QUESTIONS_TEMPLATE = "handout/questions.toml"
+_QUOTES = "“”‘’\"'「」『』"
+
+
+def thinking_questions(section: Section, phrases: Iterable = (), templates=None) -> list[str]:
+    """One question about the section's point, and a second about its first key phrase if it has one.
+
+    `phrases` are KeyPhrase-like objects (`.text`); only those occurring in this section count.
+    """
+    patterns = load_patterns(templates)
+    pick = section.number - 1
+    title = section.short_title or section.heading
+    questions = [_fill(patterns["about_title"], pick, title=_quotable(title))]
+    phrase = _first_phrase(section, phrases, title)
+    if phrase and patterns.get("about_phrase"):
+        questions.append(_fill(patterns["about_phrase"], pick, phrase=_quotable(phrase)))
+    return [q for q in questions if q]
+
+
+def load_patterns(templates=None) -> dict:
+    """The question patterns (`about_title`, `about_phrase` lists) from the template search path."""
+    if templates is None:
+        from docgen.resources import Templates
+
+        templates = Templates()
+    patterns = templates.render_toml(QUESTIONS_TEMPLATE)
+    if not patterns.get("about_title"):
+        raise TemplateError(f"模板 {templates.which(QUESTIONS_TEMPLATE)} 缺少 about_title 句式列表")
+    return patterns
+
+
+def _fill(options: list[str], pick: int, **values: str) -> str:
+    pattern = options[pick % len(options)]
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError) as e:
+        raise TemplateError(f"模板 {QUESTIONS_TEMPLATE} 的句式“{pattern}”有误：{e}") from None
+
+
+def _first_phrase(section: Section, phrases: Iterable, title: str) -> str:
+    text = "".join(section.text_paragraphs())
+    for p in phrases:
+        bare = p.text.strip(_QUOTES)
+        if len(bare) >= 2 and p.text in text and bare not in title:
+            return bare
+    return ""
+
+
+def _quotable(text: str) -> str:
+    """Text to put inside “…”: outer quotes dropped, inner double quotes turned into single ones."""
+    bare = text.strip(_QUOTES) if text[:1] in _QUOTES and text[-1:] in _QUOTES else text
+    return bare.replace("“", "‘").replace("”", "’")

@@ -1,0 +1,91 @@
+"""The handout (讲义) writer: Speech + class → GB/T 9704 .docx. Library entry for `docgen handout`/`build`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.config import ClassInfo
+from docgen.errors import TemplateError
+from docgen.fsutil import atomic_path
+from docgen.model import Speech
+from docgen.resources import Templates
+from docgen.writers.handout_plan import MODES, HandoutPlan, StudyAids, plan_handout
+
+WORDING = "handout/wording.toml"
+TYPOGRAPHY = "handout/typography.toml"
+
+
+def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templates, mode: str = "full") -> Path:
+    """Write the handout of `speech` to `out` (atomically) and return `out`.
+
+    mode: "full" (study material), "plain" (the speech alone) or "compact" (smaller type, 1.5 lines).
+    """
+    from docgen.writers.handout_render import render_handout
+
+    if mode not in MODES:
+        raise ValueError(f"unknown handout mode {mode!r}")
+    plan = build_plan(speech, info, templates, mode)
+    typo = load_typography(templates, mode)
+    out = Path(out)
+    with atomic_path(out) as tmp:
+        render_handout(plan, typo, tmp)
+    return out
+
+
+def build_plan(speech: Speech, info: ClassInfo, templates: Templates, mode: str = "full") -> HandoutPlan:
+    """The handout's blocks: wording from the templates, study aids from the analysis modules."""
+    wording = templates.render_toml(
+        WORDING, class_name=info.name, organiser=info.organiser, dates=info.dates_text, title=speech.title,
+    )
+    require_keys(wording, REQUIRED_WORDING, templates.which(WORDING))
+    return plan_handout(speech, wording, mode, study_aids(speech, templates) if mode != "plain" else None)
+
+
+def study_aids(speech: Speech, templates: Templates) -> StudyAids:
+    """Key phrases of the speech and, per top-level section, its bullets and 思考题."""
+    from docgen.analysis.bullets import section_bullets
+    from docgen.analysis.phrases import key_phrases
+    from docgen.analysis.questions import load_patterns, thinking_questions
+
+    phrases = key_phrases(speech)
+    load_patterns(templates)  # fail early on a broken questions template
+    return StudyAids(
+        phrases=phrases,
+        bullets=section_bullets,
+        questions=lambda section: thinking_questions(section, phrases, templates),
+    )
+
+
+REQUIRED_TYPOGRAPHY = {
+    "fonts": ("title", "body", "heading1", "heading2", "aids", "page_number", "latin"),
+    "page": ("top_mm", "bottom_mm", "left_mm", "right_mm", "footer_mm", "page_number_pt",
+             "page_number_indent_twips", "ruled_line_twips"),
+    "standard": ("title_pt", "body_pt", "line_twips", "grid", "char_spacing_twips", "first_line_twips"),
+    "compact": ("title_pt", "body_pt", "line_twips", "grid", "char_spacing_twips", "first_line_twips"),
+}
+REQUIRED_WORDING = {
+    "header": ("lines",), "points": ("label", "item"),
+    "section": ("bullets_label", "bullet", "questions_label", "question"),
+    "glossary": ("label", "entry_term", "entry_separator"), "notes": ("label", "lines"),
+    "page_number": ("before", "after"),
+}
+
+
+def load_typography(templates: Templates, mode: str):
+    """The Typography of `mode` from handout/typography.toml, checked for missing keys."""
+    from docgen.writers.handout_render import Typography
+
+    data = templates.render_toml(TYPOGRAPHY)
+    require_keys(data, REQUIRED_TYPOGRAPHY, templates.which(TYPOGRAPHY))
+    return Typography.from_toml(data, mode)
+
+
+def require_keys(data: dict, required: dict, where: str) -> None:
+    """Raise TemplateError naming the first missing `[table] key` of a rendered TOML template."""
+    for table, keys in required.items():
+        section = data.get(table)
+        if not isinstance(section, dict):
+            raise TemplateError(f"模板 {where} 缺少 [{table}] 表")
+        for key in keys:
+            if key not in section:
+                raise TemplateError(f"模板 {where} 的 [{table}] 缺少 {key}")
