@@ -77,10 +77,7 @@ def split_sentences(text: str) -> list[str]:
         from docgen.analysis.sentences import split_sentences as analysis_split
     except ImportError:
         return [s for s in _SENTENCE_END.split(text) if s.strip()]
-    pieces: list[str] = []
-    for sentence in analysis_split(text):
-        pieces.extend(s for s in _SENTENCE_END.split(sentence) if s.strip())
-    return pieces
+    return [s for s in analysis_split(text) if s.strip()]
 
 
 # -- candidates -------------------------------------------------------------

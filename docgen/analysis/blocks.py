@@ -1,0 +1,48 @@
+"""The reader-neutral input of structure detection: cleaned paragraphs, some marked as headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.textutil import xml_safe
+
+
+@dataclass
+class Block:
+    """One paragraph as a reader saw it."""
+
+    text: str
+    level: int = 0
+    """Heading level from the source format (Markdown `##` → 2, Word `Heading 1` → 1); 0 for body text."""
+    note: bool = False
+    """An editorial note the source format marks as such (a Markdown block quote)."""
+
+
+_FULLWIDTH_SPACE_RUN = re.compile("\u3000{2,}")
+_EDGE_JUNK = " \t\u3000\xa0\ufeff\u200b\u200c\u200d\u2060"
+LONG_LINE = 60
+
+
+def clean_line(line: str) -> str:
+    """Strip indentation and trailing blanks (ASCII, full-width, no-break, zero-width)."""
+    return line.strip(_EDGE_JUNK).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain text: one per non-blank line, XML-safe, indentation removed.
+
+    A long line with runs of two or more full-width spaces inside holds several paragraphs
+    (texts copied without line breaks separate paragraphs only by their `　　` indent).
+    """
+    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if not line:
+            continue
+        if len(line) > LONG_LINE and _FULLWIDTH_SPACE_RUN.search(line):
+            out.extend(p for p in (clean_line(s) for s in _FULLWIDTH_SPACE_RUN.split(line)) if p)
+        else:
+            out.append(line)
+    return out

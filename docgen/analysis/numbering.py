@@ -1,0 +1,139 @@
+"""Which numbering candidates really open sections, and at what depth.
+
+General rules (not fitted to any one speech):
+- Styles nest in the order they first appear: the first style seen is level 1, a new style
+  seen inside it is level 2, and so on; meeting a style already open closes the deeper ones.
+- A run starts only at 1 and only when item 2 of the same style opens a later paragraph before
+  the enclosing run moves on; so `还必须：第一，…第二，…` inside one paragraph is never sections.
+- Items must follow on (n+1); a repeat or a gap of one or two is accepted and warned about later;
+  anything else is ordinary text.
+- Consecutive one-sentence items of a run-in or Arabic style with no body are a list, not sections.
+- Headings given by the source format (Markdown `##`, Word heading styles) always open sections
+  and sit above every numbering found in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.analysis.blocks import Block
+from docgen.analysis.markers import Marker, find_marker, is_heading_line
+from docgen.analysis.sentences import first_sentence
+
+LINE_STYLES = {"cn-space", "cn-bare"}
+LIST_PRONE = ("shi", "yao", "seq", "di", "ar-", "circled")
+MAX_GAP = 2
+LIST_ITEM_MAX = 60
+
+
+@dataclass
+class Event:
+    """Block `index` opens a section at `depth` (0 = top level) with ordinal `number`."""
+
+    index: int
+    marker: Marker
+    depth: int
+    number: int
+    explicit: bool = False
+
+
+@dataclass
+class _Level:
+    style: str
+    last: int
+    explicit: bool = False
+
+
+def detect(blocks: list[Block]) -> list[Event]:
+    """The section openings among `blocks`, in order."""
+    cands = [None if b.level else find_marker(b.text) for b in blocks]
+    stack: list[_Level] = []
+    rejected: set[int] = set()
+    events: list[Event] = []
+    for i, b in enumerate(blocks):
+        if b.level:
+            events.append(_explicit(i, b, stack))
+            continue
+        m = cands[i]
+        if m is None or i in rejected:
+            continue
+        event = _continue_run(i, m, stack) or _start_run(i, m, stack, cands, rejected, blocks)
+        if event:
+            events.append(event)
+    return events
+
+
+def _explicit(i: int, b: Block, stack: list[_Level]) -> Event:
+    while stack and not stack[-1].explicit:
+        stack.pop()
+    m = find_marker(b.text)
+    numbered = m is not None and (m.style in LINE_STYLES or is_heading_line(m.rest))
+    style = f"h{b.level}-{m.style if numbered else 'plain'}"
+    marker = m if numbered else Marker(style, 0, "", b.text)
+    depth = next((k for k, lv in enumerate(stack) if lv.style == style), None)
+    if depth is None:
+        stack.append(_Level(style, 0, explicit=True))
+        depth = len(stack) - 1
+    del stack[depth + 1:]
+    number = marker.number or stack[depth].last + 1
+    stack[depth].last = number
+    return Event(i, Marker(style, number, marker.marker, marker.rest), depth, number, explicit=True)
+
+
+def _continue_run(i: int, m: Marker, stack: list[_Level]) -> Event | None:
+    depth = next((k for k, lv in enumerate(stack) if lv.style == m.style), None)
+    if depth is None:
+        return None
+    level = stack[depth]
+    number = m.number or level.last + 1
+    if not (level.last <= number <= level.last + 1 + MAX_GAP):
+        return None
+    del stack[depth + 1:]
+    level.last = number
+    return Event(i, m, depth, number)
+
+
+def _start_run(i: int, m: Marker, stack: list[_Level], cands: list[Marker | None], rejected: set[int],
+               blocks: list[Block]) -> Event | None:
+    if m.number != 1:
+        return None
+    items = _run_items(i, m, stack, cands, blocks)
+    if len(items) < 2:
+        return None
+    if m.style.startswith(LIST_PRONE) and _is_list(items, cands):
+        rejected.update(items)
+        return None
+    stack.append(_Level(m.style, 1))
+    return Event(i, m, len(stack) - 1, 1)
+
+
+def _run_items(i: int, m: Marker, stack: list[_Level], cands: list[Marker | None],
+               blocks: list[Block]) -> list[int]:
+    """Indices of items 1, 2, 3 … of the run `m` starts, until an enclosing run moves on."""
+    items, expected = [i], 2
+    for j in range(i + 1, len(cands)):
+        c = cands[j]
+        if blocks[j].level:
+            break
+        if c is None:
+            continue
+        if c.style == m.style and (c.number == expected or (m.style == "seq" and c.number == 0)):
+            items.append(j)
+            expected += 1
+            if c.number == 0:
+                break
+        elif any(lv.style == c.style and c.number == lv.last + 1 for lv in stack):
+            break
+    return items
+
+
+def _is_list(items: list[int], cands: list[Marker | None]) -> bool:
+    consecutive = all(b == a + 1 for a, b in zip(items, items[1:]))
+    return consecutive and all(_one_sentence(cands[j]) for j in items)
+
+
+def _one_sentence(m: Marker | None) -> bool:
+    if m is None:
+        return False
+    head, rest = first_sentence(m.rest)
+    return not rest.strip() and len(m.rest) <= LIST_ITEM_MAX

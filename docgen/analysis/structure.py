@@ -1,0 +1,101 @@
+"""From cleaned blocks to a Speech: head, numbered sections, closing, notes, short titles, warnings."""
+
+from __future__ import annotations
+
+from docgen.analysis.backmatter import split_notes
+from docgen.analysis.blocks import Block
+from docgen.analysis.frontmatter import split_front, starts_with_address
+from docgen.analysis.headings import short_title
+from docgen.analysis.numbering import LINE_STYLES, Event, detect
+from docgen.analysis.sentences import STRONG_TERMINATORS, first_sentence
+from docgen.analysis.validate import numbering_warnings
+from docgen.model import Section, Speech
+from docgen.report import warn
+
+
+def build_speech(blocks: list[Block], source: str = "") -> Speech:
+    """Detect the structure of a speech given as paragraphs (see numbering.py for the rules)."""
+    front, body = split_front(blocks)
+    body, notes = split_notes(body)
+    quotes = [b.text for b in body if b.note]
+    body = [b for b in body if not b.note]
+    events = detect(body)
+    closing_at = _closing_start(body, events)
+    speech = Speech(title_lines=front.title_lines, speaker=front.speaker, date=front.date,
+                    salutation=front.salutation, notes=front.notes + quotes + notes, source=source)
+    speech.closing = [b.text for b in body[closing_at:]]
+    speech.preamble, speech.sections = _tree(body[:closing_at], events)
+    _repair_broken_headings(speech.sections)
+    fill_short_titles(speech.sections)
+    report_warnings(speech)
+    return speech
+
+
+def report_warnings(speech: Speech) -> None:
+    """Set speech.warnings from its numbering and pass each to report.warn."""
+    speech.warnings = numbering_warnings(speech.sections)
+    for w in speech.warnings:
+        warn(f"{speech.source}：{w}" if speech.source else w)
+
+
+def _closing_start(body: list[Block], events: list[Event]) -> int:
+    if not events:
+        return len(body)
+    last = events[-1].index
+    return next((j for j in range(last + 1, len(body))
+                 if not body[j].level and starts_with_address(body[j].text)), len(body))
+
+
+def _tree(blocks: list[Block], events: list[Event]) -> tuple[list[str], list[Section]]:
+    by_index = {e.index: e for e in events}
+    preamble: list[str] = []
+    top: list[Section] = []
+    stack: list[Section] = []
+    for i, b in enumerate(blocks):
+        e = by_index.get(i)
+        if e is None:
+            (stack[-1].paragraphs if stack else preamble).append(b.text)
+            continue
+        section = _section(e)
+        del stack[e.depth:]
+        (stack[-1].sections if stack else top).append(section)
+        stack.append(section)
+    return preamble, top
+
+
+def _section(e: Event) -> Section:
+    m = e.marker
+    s = Section(number=e.number, marker=m.marker, heading=m.rest, style=m.style)
+    if e.explicit or m.style in LINE_STYLES:
+        return s
+    head, rest = first_sentence(m.rest)
+    if rest.strip():
+        s.heading, s.paragraphs, s.run_in = head, [rest], True
+    return s
+
+
+def _repair_broken_headings(sections: list[Section]) -> None:
+    """Rejoin a run-in heading broken across two paragraphs (`（二）坚持不懈用` + `新时代…。…`).
+
+    Among siblings that are mostly run-in, one whose heading has no sentence end and whose
+    first body paragraph continues it is the same paragraph split by accident.
+    """
+    run_in = sum(s.run_in for s in sections)
+    for s in sections:
+        if (run_in * 2 > len(sections) and not s.run_in and s.paragraphs and s.style not in LINE_STYLES
+                and not any(c in STRONG_TERMINATORS for c in s.heading)):
+            joined = s.heading + s.paragraphs[0]
+            head, rest = first_sentence(joined)
+            if rest.strip():
+                s.heading, s.paragraphs[0], s.run_in = head, rest, True
+        _repair_broken_headings(s.sections)
+
+
+def fill_short_titles(sections: list[Section]) -> None:
+    """Give every section without one a short title and subtitle from its heading."""
+    for s in sections:
+        if not s.short_title:
+            body = s.paragraphs[0] if s.paragraphs else ""
+            s.short_title, sub = short_title(s.heading, body)
+            s.subtitle = s.subtitle or sub
+        fill_short_titles(s.sections)
