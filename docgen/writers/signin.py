@@ -1,0 +1,76 @@
+"""`write_signin`: the sign-in sheet (签到表) of a class, as .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.config import ClassInfo
+from docgen.resources import Templates
+from docgen.roster.model import Attendee, Roster
+from docgen.roster.sorting import group_by_unit, sort_attendees
+from docgen.writers import signin_plan as sp
+
+TEMPLATE = "signin/signin.toml"
+HEADER_ROW_MM = 10.0
+
+
+def write_signin(roster: Roster | None, out: Path, info: ClassInfo, templates: Templates, *,
+                 sessions: list[str] | None = None, blank: int = 5, sort: str = "none",
+                 by_unit: bool = False, mask_phone: bool = False, full_name_strokes: bool = False) -> Path:
+    """Write the sign-in sheet to `out` (atomically) and return it."""
+    from docgen.writers.signin_docx import render_signin
+
+    plan = plan_signin(roster, info, templates, sessions=sessions, blank=blank, sort=sort, by_unit=by_unit,
+                       mask_phone=mask_phone, full_name_strokes=full_name_strokes)
+    render_signin(plan, Path(out))
+    return Path(out)
+
+
+def plan_signin(roster: Roster | None, info: ClassInfo, templates: Templates, *, sessions: list[str] | None = None,
+                blank: int = 5, sort: str = "none", by_unit: bool = False, mask_phone: bool = False,
+                full_name_strokes: bool = False) -> sp.SigninPlan:
+    """The sheet as plain data (no python-docx)."""
+    labels = [s.strip() for s in sessions if s.strip()] if sessions else [s.label for s in info.schedule]
+    base = _wording(templates, info, unit="", expected=None)
+    landscape, columns = sp.layout_columns(base["columns"], labels)
+    plan = sp.SigninPlan(landscape, columns, footer=list(base["footer"]), style=dict(base["style"]))
+    people = sort_attendees(roster.attendees, sort, full_name=full_name_strokes) if roster else []
+    groups = _unit_groups(roster, people) if by_unit and roster else {"": people}
+    for unit, members in groups.items():
+        wording = _wording(templates, info, unit=unit, expected=len(members) if roster else None)
+        plan.sheets.append(_sheet(plan, wording, members, blank, mask_phone, has_roster=roster is not None))
+    return plan
+
+
+def _unit_groups(roster: Roster, people: list[Attendee]) -> dict[str, list[Attendee]]:
+    """Units in roster order; within a unit, the sorted order."""
+    order = list(group_by_unit(roster.attendees))
+    groups = group_by_unit(people)
+    return {unit: groups[unit] for unit in order}
+
+
+def _sheet(plan: sp.SigninPlan, wording: dict, members: list[Attendee], blank: int, mask_phone: bool,
+           has_roster: bool) -> sp.Sheet:
+    style = plan.style
+    info_lines = [line for line in (wording["info"], wording["unit_line"]) if line.strip()]
+    first_mm = sp.usable_height(plan.landscape) - sp.TITLE_BLOCK_MM - sp.INFO_LINE_MM * len(info_lines)
+    rows = [sp.attendee_row(i, a, plan.columns, mask_phone) for i, a in enumerate(members, start=1)]
+    if not has_roster:
+        fit = int((first_mm - HEADER_ROW_MM - sp.EXPECTED_LINE_MM) // style["row_height_mm"])
+        blank = max(blank, fit)
+    rows += [sp.blank_row(n, plan.columns) for n in range(len(rows) + 1, len(rows) + 1 + max(0, blank))]
+    pages = sp.paginate(rows, plan.columns, first_page_mm=first_mm, page_mm=sp.usable_height(plan.landscape),
+                        header_mm=HEADER_ROW_MM, size_pt=style["text_size"], min_mm=style["row_height_mm"])
+    return sp.Sheet(wording["title"], info_lines, pages, wording["expected"])
+
+
+def _wording(templates: Templates, info: ClassInfo, *, unit: str, expected: int | None) -> dict:
+    return templates.render_toml(
+        TEMPLATE, class_name=toml_safe(info.name), dates=toml_safe(info.dates_text), venue=toml_safe(info.venue),
+        organiser=toml_safe(info.organiser), unit=toml_safe(unit), expected=expected,
+    )
+
+
+def toml_safe(text: str) -> str:
+    """Text that can sit inside a TOML basic string ("…") in a template."""
+    return " ".join(text.replace("\\", "\\\\").replace('"', '\\"').split())
