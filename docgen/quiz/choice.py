@@ -1,0 +1,122 @@
+"""Makers for the objective questions: single choice, multiple choice, fill-in and judgement."""
+
+from __future__ import annotations
+
+import random
+
+from docgen.quiz.model import Change, Question
+from docgen.quiz.phrases import Located
+from docgen.quiz.text import blank_for, clause_window, number_variants
+
+CHOICE_BLANK = "（　　）"
+
+
+class Maker:
+    """Turns located phrases into questions; `rng` makes every choice, so a seed fixes the paper."""
+
+    def __init__(self, phrases: list[Located], full_text: str, rng: random.Random, title_of):
+        self.phrases = phrases
+        self.full_text = full_text
+        self.rng = rng
+        self.title_of = title_of
+        """Sentence → the title of its section (or 开头/结尾部分), for 出处."""
+
+    # -- shared ------------------------------------------------------------
+
+    def _window(self, lp: Located) -> tuple[str, int, int]:
+        """The clause piece holding the phrase and the phrase's offsets inside it."""
+        lo, hi = clause_window(lp.sentence.text, lp.start, lp.end)
+        return lp.sentence.text[lo:hi], lp.start - lo, lp.end - lo
+
+    def _question(self, kind: str, lp: Located, stem: str, points: float, **kw) -> Question:
+        return Question(type=kind, stem=stem, points=points, source=lp.sentence.text,
+                        section=list(lp.sentence.section), section_title=self.title_of(lp.sentence),
+                        phrase=lp.text, **kw)
+
+    def _siblings(self, lp: Located, exclude: str, pool: list[str] | None = None) -> list[str]:
+        """Texts of the same kind and about the same length, nearest length first (ties random)."""
+        texts = pool if pool is not None else [p.text for p in self.phrases if p.kind == lp.kind]
+        limit = max(2, len(lp.text) // 2)
+        seen, out = set(), []
+        for t in texts:
+            if t in seen or t == lp.text or t in lp.text or lp.text in t or t in exclude:
+                continue
+            seen.add(t)
+            if abs(len(t) - len(lp.text)) <= limit:
+                out.append(t)
+        keyed = sorted(out, key=lambda t: (abs(len(t) - len(lp.text)), self.rng.random()))
+        return keyed
+
+    def _absent_variants(self, phrase: str) -> list[str]:
+        return [v for v in number_variants(phrase) if v not in self.full_text]
+
+    # -- makers ------------------------------------------------------------
+
+    def single(self, lp: Located, points: float) -> Question | None:
+        window, s, e = self._window(lp)
+        wrong = self._siblings(lp, window)[:6]
+        if lp.kind == "numbered":
+            wrong = wrong[:2] + self._absent_variants(lp.text)[:3] + wrong[2:]
+        wrong = _distinct(wrong)
+        if len(wrong) < 3:
+            return None
+        picked = self.rng.sample(wrong[:6], 3)
+        options = [lp.text] + picked
+        self.rng.shuffle(options)
+        stem = window[:s] + CHOICE_BLANK + window[e:]
+        return self._question("single", lp, stem, points, options=options, correct=[lp.text])
+
+    def fill(self, lp: Located, points: float) -> Question | None:
+        window, s, e = self._window(lp)
+        stem = window[:s] + blank_for(lp.text) + window[e:]
+        return self._question("fill", lp, stem, points, correct=[lp.text])
+
+    def multiple(self, lp: Located, points: float) -> Question | None:
+        items = _distinct(lp.items)
+        if not 2 <= len(items) <= 5 or any(i not in lp.text for i in items):
+            return None
+        window, s, e = self._window(lp)
+        pool = [i for p in self.phrases if p.kind == "enumeration" and p is not lp for i in p.items]
+        wrong = self._wrong_items(items, pool, window)
+        need = max(1, 4 - len(items))
+        if len(wrong) < need:
+            return None
+        options = items + wrong[:need]
+        self.rng.shuffle(options)
+        stem = window[:s] + CHOICE_BLANK + window[e:]
+        return self._question("multiple", lp, stem, points, options=options, correct=items)
+
+    def _wrong_items(self, items: list[str], pool: list[str], window: str) -> list[str]:
+        """Items of other enumerations, like the right ones (same last character, similar length)."""
+        mean = sum(map(len, items)) / len(items)
+        endings = {i[-1] for i in items}
+        cands = _distinct([p for p in pool if p not in items and p not in window
+                           and not any(p in i or i in p for i in items)])
+        return sorted(cands, key=lambda p: (p[-1] not in endings, abs(len(p) - mean), self.rng.random()))
+
+    def judge(self, lp: Located, points: float, false: bool) -> Question | None:
+        window, s, e = self._window(lp)
+        if not false:
+            return self._question("judge", lp, window, points, truth=True, statement=window)
+        change = self._change(lp, window, s, e)
+        if change is None:
+            return None
+        stem = window[:s] + change.after + window[e:]
+        if stem in self.full_text:
+            return None
+        return self._question("judge", lp, stem, points, truth=False, statement=window, change=change)
+
+    def _change(self, lp: Located, window: str, s: int, e: int) -> Change | None:
+        if lp.kind == "numbered":
+            variants = self._absent_variants(lp.text)[:3]
+            if variants:
+                return Change("number", lp.text, self.rng.choice(variants), s)
+        if lp.kind == "quoted":
+            swaps = [t for t in self._siblings(lp, window) if abs(len(t) - len(lp.text)) <= 2][:4]
+            if swaps:
+                return Change("swap", lp.text, self.rng.choice(swaps), s)
+        return None
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    return list(dict.fromkeys(texts))

@@ -1,0 +1,223 @@
+"""Plan a test paper from a speech: which sentence and phrase each question comes from. Seeded."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from docgen.model import Speech
+from docgen.quiz.choice import Maker
+from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES, KeyPoint, Paper, Question
+from docgen.quiz.phrases import Located, locate
+from docgen.quiz.short import ShortCandidate, short_candidates
+from docgen.quiz.source import Sentence, find_section, speech_sentences
+from docgen.quiz.text import fmt_points, split_points
+
+TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "short": "简答题"}
+SHORTFALL_REASONS = {
+    "single": "讲话中带引号或带数字的提法不够",
+    "multiple": "讲话中的并列列举（如“政治性、先进性、群众性”）不够",
+    "judge": "讲话中可用的句子不够",
+    "fill": "讲话中带引号或带数字的提法不够",
+    "short": "讲话中的层次和要点不够",
+}
+DEFAULT_PATTERNS = {
+    "numbered_item": "简述“{phrase}”中第{ordinal}项的主要要求。",
+    "section": "简述讲话第{number}部分“{title}”的主要内容。",
+    "phrase": "简述讲话中关于“{phrase}”的论述。",
+    "opening": "开头部分",
+    "closing": "结尾部分",
+}
+JUDGE_SENTENCE_LEN = (12, 60)
+
+
+def plan_paper(speech: Speech, *, seed: int = 0, counts: dict | None = None, points: dict | None = None,
+               phrases=None, patterns: dict | None = None, title: str = "", class_name: str = "") -> Paper:
+    """The questions of a paper in conventional order, each traceable to its sentence.
+
+    `phrases` defaults to `docgen.analysis.phrases.key_phrases(speech)`. Shortfalls are recorded
+    in `Paper.warnings` (the caller reports them) and made up with extra short answers.
+    """
+    counts = {**DEFAULT_COUNTS, **(counts or {})}
+    points = {**DEFAULT_POINTS, **(points or {})}
+    if phrases is None:
+        from docgen.analysis.phrases import key_phrases
+
+        phrases = key_phrases(speech)
+    planner = _Planner(speech, phrases, random.Random(seed), {**DEFAULT_PATTERNS, **(patterns or {})})
+    questions, warnings = planner.run(counts, points)
+    return Paper(title=title, class_name=class_name, questions=questions, warnings=warnings)
+
+
+class _Planner:
+    def __init__(self, speech: Speech, phrases, rng: random.Random, patterns: dict[str, str]):
+        self.speech = speech
+        self.rng = rng
+        self.sentences = speech_sentences(speech)
+        self.located = locate(phrases, self.sentences)
+        self.full_text = "\n".join(s.text for s in self.sentences)
+        self.position = {s.text: s.index for s in reversed(self.sentences)}
+        self.titles = _section_titles(speech, self.sentences)
+        self.patterns = patterns
+        first = next((s.index for s in self.sentences if s.section), len(self.sentences))
+        self.first_section_index = first
+        self.maker = Maker(self.located, self.full_text, rng, self.title_of)
+        self.shorts = short_candidates(speech, self.sentences, self.located, patterns)
+        self.used_sentences: set[int] = set()
+        self.used_phrases: set[str] = set()
+        self.short_sentences: set[int] = set()
+        self.stems: set[str] = set()
+
+    def title_of(self, s: Sentence) -> str:
+        if s.section:
+            return self.titles.get(tuple(s.section), "")
+        return self.patterns["opening" if s.index < self.first_section_index else "closing"]
+
+    # -- the plan ------------------------------------------------------------
+
+    def run(self, counts: dict, points: dict) -> tuple[list[Question], list[str]]:
+        made: dict[str, list[Question]] = {t: [] for t in TYPES}
+        made["multiple"] = self._multiples(counts["multiple"], points["multiple"])
+        made["short"] = self._shorts(counts["short"], points["short"])
+        self._objective(made, counts, points)
+        warnings = self._make_up(made, counts, points)
+        ordered = [q for t in TYPES for q in sorted(made[t], key=self._order)]
+        return ordered, warnings
+
+    def _order(self, q: Question) -> int:
+        return self.position.get(q.source, 0)
+
+    def _accept(self, q: Question | None, sentences: list[Sentence]) -> bool:
+        if q is None or q.stem in self.stems or any(s.index in self.used_sentences for s in sentences):
+            return False
+        self.stems.add(q.stem)
+        self.used_sentences.update(s.index for s in sentences)
+        if q.phrase:
+            self.used_phrases.add(q.phrase)
+        return True
+
+    def _free(self, lp: Located) -> bool:
+        return lp.text not in self.used_phrases and lp.sentence.index not in self.used_sentences
+
+    def _multiples(self, count: int, pts: float) -> list[Question]:
+        out = []
+        pool = [lp for lp in self.located if lp.kind == "enumeration"]
+        self.rng.shuffle(pool)
+        for lp in pool:
+            if len(out) >= count:
+                break
+            q = self.maker.multiple(lp, pts) if self._free(lp) else None
+            if self._accept(q, [lp.sentence]):
+                out.append(q)
+        return out
+
+    def _objective(self, made: dict, counts: dict, points: dict) -> None:
+        """Single, fill and false judgements share the quoted and numbered phrases in turn, so none
+        starves; true judgements then come from whole sentences."""
+        pool = [lp for lp in self.located if lp.kind in ("quoted", "numbered")]
+        self.rng.shuffle(pool)
+        wanted = {"single": counts["single"], "fill": counts["fill"], "judge": math.ceil(counts["judge"] / 2)}
+        turn = 0
+        for lp in pool:
+            for k in range(3):
+                kind = ("single", "fill", "judge")[(turn + k) % 3]
+                if len(made[kind]) >= wanted[kind] or not self._free(lp):
+                    continue
+                q = self._objective_one(kind, lp, points[kind])
+                if self._accept(q, [lp.sentence]):
+                    made[kind].append(q)
+                    turn += 1
+                    break
+        self._true_judgements(made["judge"], counts["judge"], points["judge"])
+
+    def _objective_one(self, kind: str, lp: Located, pts: float) -> Question | None:
+        if kind == "single":
+            return self.maker.single(lp, pts)
+        if kind == "fill":
+            return self.maker.fill(lp, pts)
+        return self.maker.judge(lp, pts, false=True)
+
+    def _true_judgements(self, judged: list[Question], count: int, pts: float) -> None:
+        """True statements: verbatim sentences of judgement length, those with a key phrase first."""
+        lo, hi = JUDGE_SENTENCE_LEN
+        with_phrase = {lp.sentence.index for lp in self.located}
+        pool = [s for s in self.sentences if not s.heading and lo <= len(s.text) <= hi
+                and s.index not in self.used_sentences]
+        self.rng.shuffle(pool)
+        pool.sort(key=lambda s: s.index not in with_phrase)
+        for s in pool:
+            if len(judged) >= count:
+                return
+            q = Question(type="judge", stem=s.text, points=pts, source=s.text, section=list(s.section),
+                         section_title=self.title_of(s), truth=True, statement=s.text)
+            if self._accept(q, [s]):
+                judged.append(q)
+
+    def _shorts(self, count: int, pts: float) -> list[Question]:
+        out: list[Question] = []
+        by_tier: dict[int, list[ShortCandidate]] = {}
+        for c in self.shorts:
+            by_tier.setdefault(c.tier, []).append(c)
+        for tier in sorted(by_tier):
+            self.rng.shuffle(by_tier[tier])
+        self.short_queue = [c for tier in sorted(by_tier) for c in by_tier[tier]]
+        self._more_shorts(out, count, pts)
+        return out
+
+    def _more_shorts(self, out: list[Question], count: int, pts: float) -> None:
+        """Take short answers from the queue; their 要点 never repeat another short answer's."""
+        while len(out) < count and self.short_queue:
+            c = self.short_queue.pop(0)
+            if c.stem in self.stems or any(s.index in self.short_sentences for s in c.sentences):
+                continue
+            first = c.sentences[0]
+            q = Question(type="short", stem=c.stem, points=pts, source=first.text, section=list(first.section),
+                         section_title=self.title_of(first))
+            _set_key_points(q, c.sentences)
+            self.stems.add(q.stem)
+            self.used_sentences.update(s.index for s in c.sentences)
+            self.short_sentences.update(s.index for s in c.sentences)
+            out.append(q)
+
+    # -- shortfall -----------------------------------------------------------
+
+    def _make_up(self, made: dict, counts: dict, points: dict) -> list[str]:
+        """Warn about each type below its count; make up the missing points with extra short answers."""
+        warnings, missing = [], 0.0
+        for t in TYPES:
+            short_by = counts[t] - len(made[t])
+            if short_by > 0:
+                warnings.append(f"{TYPE_NAMES[t]}只生成了 {len(made[t])} 道（要求 {counts[t]} 道）：{SHORTFALL_REASONS[t]}")
+                missing += short_by * points[t]
+        if missing <= 0:
+            return warnings
+        shorts = made["short"]
+        extra = int(missing // points["short"]) if points["short"] else 0
+        before = len(shorts)
+        self._more_shorts(shorts, before + extra, points["short"])
+        added = len(shorts) - before
+        rest = missing - added * points["short"]
+        if shorts and rest > 0:
+            shorts[-1].points += rest
+            _set_key_points(shorts[-1], None)
+        total = sum(q.points for qs in made.values() for q in qs)
+        note = f"已增加 {added} 道简答题补足分数" if added else "没有更多可出的简答题"
+        warnings.append(f"{note}，试卷总分 {fmt_points(total)} 分")
+        return warnings
+
+
+def _set_key_points(q: Question, sentences: list[Sentence] | None) -> None:
+    """Split the question's points over its 要点 (from `sentences`, or the ones it already has)."""
+    texts = [s.text for s in sentences] if sentences is not None else [k.text for k in q.key_points]
+    q.key_points = [KeyPoint(t, p) for t, p in zip(texts, split_points(q.points, len(texts)))]
+
+
+def _section_titles(speech: Speech, sentences: list[Sentence]) -> dict[tuple, str]:
+    """Section path → its heading, for every path a sentence has."""
+    titles: dict[tuple, str] = {}
+    for s in sentences:
+        key = tuple(s.section)
+        if key and key not in titles:
+            sec = find_section(speech, list(key))
+            titles[key] = (sec.short_title or sec.heading) if sec else ""
+    return titles

@@ -1,0 +1,89 @@
+"""Short-answer candidates: a numbered phrase's items (`“八个对标”中第三项`), a section, or a phrase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.errors import TemplateError
+from docgen.model import Speech
+from docgen.quiz.phrases import Located
+from docgen.quiz.source import Sentence, children
+from docgen.quiz.text import cn_number, numeral_span
+
+MAX_POINTS = 4
+"""At most this many 要点 per short answer."""
+
+
+@dataclass
+class ShortCandidate:
+    stem: str
+    sentences: list[Sentence]
+    """The 要点, verbatim sentences; the first is the question's source."""
+    tier: int
+    """0: numbered item, 1: a section, 2: a phrase and its context; lower is preferred."""
+
+
+def short_candidates(speech: Speech, sentences: list[Sentence], phrases: list[Located],
+                     patterns: dict[str, str]) -> list[ShortCandidate]:
+    """Every short answer the speech supports, best kinds first (tiers)."""
+    out = _numbered_items(speech, sentences, phrases, patterns)
+    out += _sections(speech, sentences, patterns)
+    out += _phrase_context(sentences, phrases, patterns)
+    return [c for c in out if len(c.sentences) >= 2]
+
+
+def _numbered_items(speech, sentences, phrases, patterns) -> list[ShortCandidate]:
+    out, seen = [], set()
+    for lp in phrases:
+        span = numeral_span(lp.text) if lp.kind == "numbered" else None
+        if span is None or lp.text in seen:
+            continue
+        path = list(lp.sentence.section)
+        kids = children(speech, path)
+        if len(kids) != span[2] or len(kids) < 2:
+            continue
+        seen.add(lp.text)
+        for ordinal, kid in enumerate(kids, start=1):
+            stem = _fill(patterns, "numbered_item", phrase=lp.text, ordinal=cn_number(ordinal))
+            out.append(ShortCandidate(stem, _points_of(sentences, path + [kid.number]), 0))
+    return out
+
+
+def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
+    out = []
+    for sec in speech.sections:
+        title = (sec.short_title or sec.heading).strip("。；，：")
+        if not title:
+            continue
+        stem = _fill(patterns, "section", number=cn_number(sec.number), title=title)
+        out.append(ShortCandidate(stem, _points_of(sentences, [sec.number]), 1))
+    return out
+
+
+def _phrase_context(sentences, phrases, patterns) -> list[ShortCandidate]:
+    out, seen = [], set()
+    for lp in phrases:
+        if lp.kind != "quoted" or lp.text in seen or len(lp.text) < 4:
+            continue
+        seen.add(lp.text)
+        sent = lp.sentence
+        following = [s for s in sentences[sent.index + 1: sent.index + 3]
+                     if s.section == sent.section and not s.heading]
+        stem = _fill(patterns, "phrase", phrase=lp.text)
+        out.append(ShortCandidate(stem, [sent] + following, 2))
+    return out
+
+
+def _points_of(sentences: list[Sentence], path: list[int]) -> list[Sentence]:
+    """The first sentences of the section at `path` (subsections included): its heading and main points."""
+    inside = [s for s in sentences if s.section[:len(path)] == path and len(s.text) >= 6]
+    return inside[:MAX_POINTS]
+
+
+def _fill(patterns: dict[str, str], name: str, **values) -> str:
+    try:
+        return patterns[name].format(**values)
+    except KeyError as e:
+        raise TemplateError(f"模板 quiz/wording.toml 的简答题题干 {name} 缺少或使用了未知的占位符 {e}") from None
+    except (ValueError, IndexError) as e:
+        raise TemplateError(f"模板 quiz/wording.toml 的简答题题干 {name} 格式错误：{e}") from None
