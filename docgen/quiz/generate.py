@@ -197,12 +197,13 @@ class _Planner:
         self._more_shorts(shorts, before + extra, points["short"])
         added = len(shorts) - before
         rest = missing - added * points["short"]
+        notes = [f"已增加 {added} 道简答题"] if added else []
         if shorts and rest > 0:
             shorts[-1].points += rest
             _set_key_points(shorts[-1], None)
+            notes.append(f"所缺 {fmt_points(rest)} 分加到最后一道简答题")
         total = sum(q.points for qs in made.values() for q in qs)
-        note = f"已增加 {added} 道简答题补足分数" if added else "没有更多可出的简答题"
-        warnings.append(f"{note}，试卷总分 {fmt_points(total)} 分")
+        warnings.append("，".join(notes + [f"试卷总分 {fmt_points(total)} 分"]))
         return warnings
 
 

@@ -55,7 +55,8 @@ def add_run(paragraph, text: str, font: Font = BODY):
 
 def add_paragraph(container, text: str = "", font: Font = BODY, align: str = "left", *,
                   space_before: float = 0, space_after: float = 0, line_pt: float | None = None,
-                  left_chars: float = 0, hanging_chars: float = 0, keep_next: bool = False):
+                  left_chars: float = 0, hanging_chars: float = 0, first_chars: float = 0,
+                  keep_next: bool = False):
     """A paragraph with one run of `text`; indents are in characters of `font`."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
@@ -71,6 +72,8 @@ def add_paragraph(container, text: str = "", font: Font = BODY, align: str = "le
     if left_chars or hanging_chars:
         pf.left_indent = Pt((left_chars + hanging_chars) * font.size)
         pf.first_line_indent = Pt(-hanging_chars * font.size)
+    if first_chars:
+        pf.first_line_indent = Pt(first_chars * font.size)
     if keep_next:
         pf.keep_with_next = True
     if text:
@@ -139,6 +142,12 @@ def fill_cell_paragraph(p, text: str, font: Font, center: bool = True) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
     if text:
         add_run(p, text, font)
+
+
+def align_left(paragraph) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 def save(doc, out) -> None:

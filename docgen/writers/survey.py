@@ -1,0 +1,99 @@
+"""`write_survey`: the 培训效果评估表 of a class (anonymous, □ rating grid, open questions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.config import ClassInfo
+from docgen.errors import TemplateError
+from docgen.resources import Templates
+
+TEMPLATE = "survey/survey.toml"
+BLOCK_WIDTH, SCALE_WIDTH = 1200, 1120
+"""Twips; the item column takes the rest of the 156 mm line (four characters fit one line at 11 pt)."""
+TABLE_PT = 11
+
+
+@dataclass
+class Block:
+    name: str
+    items: list[str]
+
+
+@dataclass
+class SurveyPlan:
+    title: str
+    info: str
+    intro: str
+    header: list[str]
+    scale: list[str]
+    box: str
+    blocks: list[Block] = field(default_factory=list)
+    open_heading: str = ""
+    open_questions: list[str] = field(default_factory=list)
+    box_height_mm: float = 30
+    thanks: str = ""
+
+
+def plan_survey(info: ClassInfo, templates: Templates) -> SurveyPlan:
+    """The form as data: wording and items from `survey/survey.toml`, one row per scheduled lecture."""
+    schedule = [{"title": s.title, "speaker": s.speaker, "label": s.label} for s in info.schedule]
+    data = templates.render_toml(TEMPLATE, class_name=info.name, dates=info.dates_text, venue=info.venue,
+                                 organiser=info.organiser, schedule=schedule)
+    try:
+        blocks = [Block(str(b["name"]), [str(i) for i in b["items"]]) for b in data["blocks"] if b.get("items")]
+        opened = data.get("open", {})
+        return SurveyPlan(
+            title=data["title"], info=data.get("info", ""), intro=data.get("intro", ""),
+            header=list(data["header"]), scale=list(data["scale"]), box=data.get("box", "□"), blocks=blocks,
+            open_heading=opened.get("heading", ""), open_questions=list(opened.get("questions", [])),
+            box_height_mm=float(opened.get("box_height_mm", 30)), thanks=opened.get("thanks", ""),
+        )
+    except (KeyError, TypeError, ValueError) as e:
+        raise TemplateError(f"模板 {templates.which(TEMPLATE)} 缺少或写错了项目 {e}") from None
+
+
+def write_survey(out: Path, info: ClassInfo, templates: Templates) -> Path:
+    plan = plan_survey(info, templates)
+    render_survey(plan, Path(out))
+    return Path(out)
+
+
+def render_survey(plan: SurveyPlan, out: Path) -> None:
+    from docgen.writers import quiz_layout as ql
+
+    doc = ql.new_page_document()
+    ql.add_paragraph(doc, plan.title, ql.TITLE, "center", space_after=4)
+    if plan.info:
+        ql.add_paragraph(doc, plan.info, ql.BODY, "center", space_after=4)
+    if plan.intro:
+        ql.add_paragraph(doc, plan.intro, ql.BODY, "both", line_pt=20, space_after=6, first_chars=2)
+    _rating_table(doc, plan, ql)
+    if plan.open_questions:
+        ql.add_paragraph(doc, plan.open_heading, ql.HEADING, space_before=10, space_after=4, keep_next=True)
+        for n, question in enumerate(plan.open_questions, start=1):
+            ql.add_paragraph(doc, f"{n}．{question}", ql.BODY, space_before=4, space_after=2, keep_next=True)
+            ql.add_grid_table(doc, [[""]], [ql.TEXT_WIDTH_TWIPS], header_rows=0, row_height_mm=plan.box_height_mm)
+    if plan.thanks:
+        ql.add_paragraph(doc, plan.thanks, ql.NOTE, "right", space_before=8)
+    ql.save(doc, out)
+
+
+def _rating_table(doc, plan: SurveyPlan, ql) -> None:
+    """类别 | 评估项目 | one □ column per scale level; each block's name cell merged down its rows."""
+    item_width = ql.TEXT_WIDTH_TWIPS - BLOCK_WIDTH - SCALE_WIDTH * len(plan.scale)
+    widths = [BLOCK_WIDTH, item_width] + [SCALE_WIDTH] * len(plan.scale)
+    rows = [plan.header + plan.scale]
+    spans = []
+    for block in plan.blocks:
+        spans.append((len(rows), len(rows) + len(block.items) - 1, block.name))
+        rows += [["", item] + [plan.box] * len(plan.scale) for item in block.items]
+    table = ql.add_grid_table(doc, rows, widths, ql.Font(ql.BODY_FONT, TABLE_PT), header_rows=1, row_height_mm=8)
+    for row in table.rows[1:]:
+        ql.align_left(row.cells[1].paragraphs[0])
+    for first, last, name in spans:
+        cell = table.cell(first, 0)
+        if last > first:
+            cell = cell.merge(table.cell(last, 0))
+        ql.fill_cell_paragraph(cell.paragraphs[0], name, ql.Font(ql.HEAD_FONT, TABLE_PT))
