@@ -43,6 +43,8 @@ def split_front(blocks: list[Block]) -> tuple[Front, list[Block]]:
     while i < len(blocks):
         b = blocks[i]
         text = _despace(b.text)
+        if b.level > 1 or (b.level == 1 and front.title_lines and find_marker(b.text)):
+            break
         if b.note:
             front.notes.append(b.text)
         elif not front.title_lines and _title_like(b, text):
@@ -78,7 +80,7 @@ def _chrome(text: str) -> bool:
 
 def _title_like(b: Block, text: str) -> bool:
     if b.level == 1:
-        return True
+        return not find_marker(b.text)
     if b.level or find_marker(b.text) or is_salutation(b.text) or DATE_LINE.match(text):
         return False
     return 0 < len(text) <= TITLE_MAX and not any(c in STRONG_TERMINATORS for c in text) and "：" not in text
