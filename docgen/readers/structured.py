@@ -33,7 +33,7 @@ class _Reader:
         elif (m := HEADING.match(line)) is not None:
             self.heading(len(m.group(1)), m.group(2) or "")
         elif line.startswith(">") and (m := META.match(line)) is not None:
-            self.meta(m.group(1).strip(), m.group(2).strip())
+            self.meta(m.group(1).strip(), m.group(2).strip(" \t"))
         else:
             self.paragraph(line)
 
