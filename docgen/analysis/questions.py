@@ -12,6 +12,8 @@ from docgen.model import Section
 
 QUESTIONS_TEMPLATE = "handout/questions.toml"
 _QUOTES = "“”‘’\"'「」『』"
+FORMULATIONS = ("quoted", "numbered")
+MIN_PHRASE = 4
 
 
 def thinking_questions(section: Section, phrases: Iterable = (), templates=None) -> list[str]:
@@ -50,10 +52,14 @@ def _fill(options: list[str], pick: int, **values: str) -> str:
 
 
 def _first_phrase(section: Section, phrases: Iterable, title: str) -> str:
+    """The first formulation (quoted or numbered, 4+ characters) of this section not already in its title."""
     text = "".join(section.text_paragraphs())
     for p in phrases:
         bare = p.text.strip(_QUOTES)
-        if len(bare) >= 2 and p.text in text and bare not in title:
+        if getattr(p, "kind", "quoted") not in FORMULATIONS or len(bare) < MIN_PHRASE or bare in title:
+            continue
+        path = getattr(p, "section", None)
+        if (path[:1] == [section.number]) if isinstance(path, list) else (p.text in text):
             return bare
     return ""
 

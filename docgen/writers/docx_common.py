@@ -317,3 +317,102 @@ def set_table_width(table, widths_twips: list[int]) -> None:
     if tblW is not None:
         tblW.set(qn("w:type"), "dxa")
         tblW.set(qn("w:w"), str(sum(widths_twips)))
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def w(tag: str) -> str:
+    """Clark name of a WordprocessingML tag: w("p") → {…/main}p."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def make_paragraph(style_id: str | None, runs=(), *, align: str | None = None, page_break_before: bool = False):
+    """A `w:p` element built directly (much faster than python-docx's name lookups for long documents).
+
+    `runs` holds (text, bold, char_style_id) tuples; text must already be XML-safe. `\\t` and `\\n`
+    become `w:tab` and `w:br`. `align` is a `w:jc` value (left, center, right, both).
+    """
+    from docx.oxml import OxmlElement
+
+    p = OxmlElement("w:p")
+    if style_id or align or page_break_before:
+        pPr = _sub(p, "pPr")
+        if style_id:
+            _sub(pPr, "pStyle").set(w("val"), style_id)
+        if page_break_before:
+            _sub(pPr, "pageBreakBefore")
+        if align:
+            _sub(pPr, "jc").set(w("val"), align)
+    for text, bold, char_style in runs:
+        if text:
+            _append_run(p, text, bold, char_style)
+    return p
+
+
+def _sub(parent, tag: str):
+    from lxml import etree
+
+    return etree.SubElement(parent, w(tag))
+
+
+def _append_run(p, text: str, bold: bool, char_style: str | None) -> None:
+    import re
+
+    r = _sub(p, "r")
+    if bold or char_style:
+        rPr = _sub(r, "rPr")
+        if char_style:
+            _sub(rPr, "rStyle").set(w("val"), char_style)
+        if bold:
+            _sub(rPr, "b")
+    for piece in re.split(r"([\t\n])", text):
+        if piece == "\t":
+            _sub(r, "tab")
+        elif piece == "\n":
+            _sub(r, "br")
+        elif piece:
+            t = _sub(r, "t")
+            t.text = piece
+            t.set(_XML_SPACE, "preserve")
+
+
+def make_table(rows, widths_twips: list[int], borders: dict[str, str] | None = None,
+               row_height: int | None = None, height_rule: str = "exact", align: str = "center"):
+    """A fixed-layout `w:tbl` element built directly; `rows` is a list of rows of cells of `w:p` elements.
+
+    Widths go to tblGrid (LibreOffice) and every tcW (Word). `borders` maps top/left/bottom/right/
+    insideH/insideV to "single"; missing edges are nil. An empty cell gets an empty paragraph.
+    """
+    from docx.oxml import OxmlElement
+
+    tbl = OxmlElement("w:tbl")
+    tblPr = _sub(tbl, "tblPr")
+    _set(_sub(tblPr, "tblW"), w=str(sum(widths_twips)), type="dxa")
+    _set(_sub(tblPr, "jc"), val=align)
+    edges = _sub(tblPr, "tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        kind = (borders or {}).get(edge, "nil")
+        attrs = {"val": kind} if kind == "nil" else {"val": kind, "sz": "4", "space": "0", "color": "000000"}
+        _set(_sub(edges, edge), **attrs)
+    _set(_sub(tblPr, "tblLayout"), type="fixed")
+    grid = _sub(tbl, "tblGrid")
+    for width in widths_twips:
+        _set(_sub(grid, "gridCol"), w=str(width))
+    for cells in rows:
+        tr = _sub(tbl, "tr")
+        if row_height:
+            _set(_sub(_sub(tr, "trPr"), "trHeight"), val=str(row_height), hRule=height_rule)
+        for width, paragraphs in zip(widths_twips, cells):
+            tc = _sub(tr, "tc")
+            _set(_sub(_sub(tc, "tcPr"), "tcW"), w=str(width), type="dxa")
+            for p in paragraphs or [make_paragraph(None)]:
+                tc.append(p)
+    return tbl
+
+
+def _set(el, **attrs: str):
+    for key, value in attrs.items():
+        el.set(w(key), value)
+    return el

@@ -9,7 +9,9 @@ from docgen.errors import TemplateError
 from docgen.fsutil import atomic_path
 from docgen.model import Speech
 from docgen.resources import Templates
-from docgen.writers.handout_plan import MODES, HandoutPlan, StudyAids, plan_handout
+from docgen.writers.handout_plan import (
+    MODES, HandoutPlan, StudyAids, bold_targets, glossary_entries, plan_handout,
+)
 
 WORDING = "handout/wording.toml"
 TYPOGRAPHY = "handout/typography.toml"
@@ -38,10 +40,11 @@ def build_plan(speech: Speech, info: ClassInfo, templates: Templates, mode: str 
         WORDING, class_name=info.name, organiser=info.organiser, dates=info.dates_text, title=speech.title,
     )
     require_keys(wording, REQUIRED_WORDING, templates.which(WORDING))
-    return plan_handout(speech, wording, mode, study_aids(speech, templates) if mode != "plain" else None)
+    aids = study_aids(speech, templates, int(wording["glossary"].get("max_entries", 40))) if mode != "plain" else None
+    return plan_handout(speech, wording, mode, aids)
 
 
-def study_aids(speech: Speech, templates: Templates) -> StudyAids:
+def study_aids(speech: Speech, templates: Templates, glossary_limit: int = 40) -> StudyAids:
     """Key phrases of the speech and, per top-level section, its bullets and 思考题."""
     from docgen.analysis.bullets import section_bullets
     from docgen.analysis.phrases import key_phrases
@@ -50,7 +53,8 @@ def study_aids(speech: Speech, templates: Templates) -> StudyAids:
     phrases = key_phrases(speech)
     load_patterns(templates)  # fail early on a broken questions template
     return StudyAids(
-        phrases=phrases,
+        bold=bold_targets(phrases),
+        glossary=glossary_entries(phrases, glossary_limit, [s.heading for s in speech.walk()]),
         bullets=section_bullets,
         questions=lambda section: thinking_questions(section, phrases, templates),
     )

@@ -24,6 +24,7 @@ from docgen.model import Section, Speech
 
 MODES = ("full", "plain", "compact")
 CN_NUMERALS = "零一二三四五六七八九十"
+SUBTITLE_LEADS = ("—", "-", "－", "（", "(", "――")
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,49 @@ class HandoutPlan:
 
 @dataclass
 class StudyAids:
-    """Where the study material comes from: key phrases and per-section bullets and questions."""
+    """Where the study material comes from: bold phrases, glossary entries, per-section bullets and questions."""
 
-    phrases: Sequence = ()
-    """Objects with `.text` and `.sentence` (analysis.phrases.KeyPhrase)."""
+    bold: Sequence[str] = ()
+    """Strings to bold once each, at their first occurrence (e.g. `“四同步、四衔接”`)."""
+    glossary: Sequence[tuple[str, str]] = ()
+    """(term, defining sentence) pairs for the 名词解释."""
     bullets: Callable[[Section], list[str]] = lambda section: []
     questions: Callable[[Section], list[str]] = lambda section: []
+
+
+FORMULATION_KINDS = ("quoted", "numbered")
+"""KeyPhrase kinds that are formulations (提法); enumerations are lists and stay plain."""
+
+
+def bold_targets(phrases: Iterable) -> list[str]:
+    """The strings to bold for KeyPhrase-like objects: a quoted phrase with its quote marks."""
+    out = []
+    for p in phrases:
+        kind = getattr(p, "kind", "quoted")
+        if kind in FORMULATION_KINDS:
+            out.append(f"“{p.text}”" if kind == "quoted" and f"“{p.text}”" in p.sentence else p.text)
+    return out
+
+
+def glossary_entries(phrases: Iterable, limit: int, skip_sentences: Iterable[str] = (),
+                     max_sentence: int = 150) -> list[tuple[str, str]]:
+    """Up to `limit` (term, sentence) pairs: formulations (4+ characters, or numbered) with the sentence
+    of their first use, one entry per sentence, leaving out `skip_sentences` (the headings) and
+    sentences longer than `max_sentence` characters."""
+    entries: list[tuple[str, str]] = []
+    used = {s.strip() for s in skip_sentences}
+    for p in phrases:
+        sentence = (getattr(p, "sentence", "") or "").strip()
+        kind = getattr(p, "kind", "quoted")
+        if kind not in FORMULATION_KINDS or not sentence or len(sentence) > max_sentence:
+            continue
+        if (kind == "quoted" and len(p.text) < 4) or sentence in used or any(h in sentence for h in used if h):
+            continue
+        used.add(sentence)
+        entries.append((p.text, sentence))
+        if len(entries) >= limit:
+            break
+    return entries
 
 
 def cn_number(n: int) -> str:
@@ -85,7 +123,7 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
         raise ValueError(f"unknown handout mode {mode!r}")
     aids = aids or StudyAids()
     study = mode != "plain"
-    bolder = _PhraseBolder(p.text for p in aids.phrases) if study else _PhraseBolder(())
+    bolder = _PhraseBolder(aids.bold if study else ())
     blocks: list[Block] = []
     if study:
         header = [Block("header", [Span(line)]) for line in wording["header"]["lines"] if line.strip()]
@@ -104,15 +142,18 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
     blocks += [Block("body", bolder.spans(p)) for p in speech.closing]
     blocks += [Block("note", [Span(n)]) for n in speech.notes]
     if study:
-        blocks += _glossary_blocks(aids.phrases, wording["glossary"])
+        blocks += _glossary_blocks(aids.glossary, wording["glossary"])
         blocks += _notes_page(wording["notes"])
     before, after = wording["page_number"]["before"], wording["page_number"]["after"]
     return HandoutPlan(mode, speech.title, blocks, (before, after))
 
 
 def _title_blocks(speech: Speech) -> list[Block]:
-    blocks = [Block("title", [Span(speech.title)])] if speech.title else []
-    blocks += [Block("subtitle", [Span(line)]) for line in speech.title_lines[1:]]
+    """Title lines in 小标宋 until the first `——在…上的讲话`-style line; that and the rest in 楷体."""
+    blocks: list[Block] = []
+    for line in speech.title_lines:
+        sub = bool(blocks) and (line.startswith(SUBTITLE_LEADS) or blocks[-1].kind == "subtitle")
+        blocks.append(Block("subtitle" if sub else "title", [Span(line)]))
     byline = "　".join(x for x in (speech.speaker, speech.date) if x)
     if byline:
         blocks.append(Block("byline", [Span(byline)]))
@@ -161,19 +202,14 @@ def _aid_blocks(section: Section, aids: StudyAids, wording: dict, group: int) ->
     return blocks
 
 
-def _glossary_blocks(phrases: Iterable, wording: dict) -> list[Block]:
-    entries: list[Block] = []
-    seen: set[str] = set()
-    limit = int(wording.get("max_entries", 40))
-    for p in phrases:
-        sentence = (getattr(p, "sentence", "") or "").strip()
-        if not sentence or p.text in seen or len(entries) >= limit:
-            continue
-        seen.add(p.text)
-        term = wording["entry_term"].format(term=p.text)
-        entries.append(Block("glossary", [Span(term, bold=True), Span(wording["entry_separator"]), Span(sentence)]))
-    if not entries:
+def _glossary_blocks(glossary: Sequence[tuple[str, str]], wording: dict) -> list[Block]:
+    if not glossary:
         return []
+    entries = [
+        Block("glossary", [Span(wording["entry_term"].format(term=term), bold=True),
+                           Span(wording["entry_separator"]), Span(sentence)])
+        for term, sentence in glossary
+    ]
     return [Block("section_title", [Span(wording["label"])], page_break_before=True)] + entries
 
 

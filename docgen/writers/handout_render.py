@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docgen.textutil import xml_safe
 from docgen.writers import docx_common as dc
-from docgen.writers.handout_plan import Block, HandoutPlan
+from docgen.writers.handout_plan import Block, HandoutPlan, Span
 
 TEXT_WIDTH_TWIPS = 8844  # 156 mm 版心
 
@@ -19,7 +19,9 @@ TEXT_WIDTH_TWIPS = 8844  # 156 mm 版心
 BODY, TITLE, CENTRED = "讲义正文", "讲义标题", "讲义居中"
 HEADINGS = {"heading1": "讲义一级标题", "heading2": "讲义二级标题", "heading3": "讲义三级标题"}
 RUN_IN = {"heading1": "一级标题字符", "heading2": "二级标题字符", "heading3": "三级标题字符"}
-BOX_LABEL, BOX_ITEM, FLUSH, PAGE_NUMBER = "讲义框标题", "讲义框内容", "讲义顶格", "讲义页码"
+BOX_LABEL, BOX_ITEM, BOX_POINT = "讲义框标题", "讲义框内容", "讲义框要点"
+FLUSH, PAGE_NUMBER = "讲义顶格", "讲义页码"
+BOX_PADDING_TWIPS = 120
 
 
 @dataclass
@@ -50,13 +52,13 @@ def render_handout(plan: HandoutPlan, typo: Typography, out: Path) -> None:
     _add_page_numbers(doc, plan.page_number, typo)
     body = doc.element.body
     del body[:-1]  # the template's empty paragraph; keep sectPr
+    builder = _Builder(doc, typo)
     for group, blocks in groupby(plan.blocks, key=lambda b: b.group):
         if group:
-            _boxed(doc, list(blocks), typo)
-            doc.add_paragraph(style=FLUSH)
+            builder.box([builder.paragraph(b) for b in blocks])
         else:
             for block in blocks:
-                _block(doc, block, typo)
+                builder.block(block)
     doc.core_properties.title = plan.title
     doc.save(str(out))
 
@@ -109,7 +111,7 @@ def _setup_styles(doc, typo: Typography) -> None:
     _paragraph_metrics(normal, typo)
 
     def add(name, font, *, indent=False, align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=None, bold=None, outline=None):
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = _new_style(doc, name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.quick_style = True
         dc.set_style_fonts(style, font, latin, size, bold)
@@ -128,14 +130,23 @@ def _setup_styles(doc, typo: Typography) -> None:
     add(HEADINGS["heading1"], f["heading1"], indent=True, outline=0)
     add(HEADINGS["heading2"], f["heading2"], indent=True, outline=1)
     add(HEADINGS["heading3"], f["body"], indent=True, bold=True, outline=2)
-    add(BOX_LABEL, f["heading1"], align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
-    add(BOX_ITEM, f["aids"])
+    for name, font in ((BOX_LABEL, f["heading1"]), (BOX_ITEM, f["aids"]), (BOX_POINT, f["body"])):
+        boxed = add(name, font, align=WD_ALIGN_PARAGRAPH.LEFT if name == BOX_LABEL else WD_ALIGN_PARAGRAPH.JUSTIFY)
+        _frame(boxed)
+    doc.styles[BOX_LABEL].paragraph_format.keep_with_next = True
     add(FLUSH, f["body"])
     _page_number_style(add(PAGE_NUMBER, f["page_number"], size=float(typo.page["page_number_pt"])))
     for role, name in RUN_IN.items():
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style = _new_style(doc, name, WD_STYLE_TYPE.CHARACTER)
         font = f["body"] if role == "heading3" else f[role]
         dc.set_style_fonts(style, font, latin, bold=True if role == "heading3" else None)
+
+
+def _new_style(doc, name: str, style_type):
+    """A new custom style (python-docx's add_style scans every style for a clash: slow, and ours are new)."""
+    from docx.styles.style import StyleFactory
+
+    return StyleFactory(doc.styles.element.add_style_of_type(name, style_type, False))
 
 
 def _paragraph_metrics(style, typo: Typography) -> None:
@@ -156,6 +167,22 @@ def _paragraph_metrics(style, typo: Typography) -> None:
         dc.set_rpr_char_spacing(style.element.get_or_add_rPr(), int(m["char_spacing_twips"]))
 
 
+def _frame(style) -> None:
+    """Borders on all four sides: consecutive framed paragraphs form one box (Word and LibreOffice),
+    which, unlike a table cell, breaks across pages and keeps a label with its first line."""
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    pf = style.paragraph_format
+    pf.left_indent = pf.right_indent = Twips(BOX_PADDING_TWIPS)
+    pBdr = dc.set_ppr_value(style.element.get_or_add_pPr(), "w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        el = pBdr.makeelement(qn(f"w:{edge}"), {})
+        for attr, value in (("val", "single"), ("sz", "4"), ("space", "4"), ("color", "000000")):
+            el.set(qn(f"w:{attr}"), value)
+        pBdr.append(el)
+
+
 def _page_number_style(style) -> None:
     from docx.shared import Pt
 
@@ -171,67 +198,45 @@ def _page_number_style(style) -> None:
 _STYLE_OF = {
     "header": CENTRED, "title": TITLE, "subtitle": CENTRED, "byline": CENTRED, "salutation": FLUSH,
     "body": BODY, "note": BODY, "glossary": BODY, "section_title": TITLE, "fields": FLUSH, "blank": FLUSH,
-    "aid_label": BOX_LABEL, "aid_item": BOX_ITEM, **HEADINGS,
+    "aid_label": BOX_LABEL, "aid_item": BOX_ITEM, "point": BOX_POINT, **HEADINGS,
 }
 
 
-def _block(container, block: Block, typo: Typography) -> None:
-    if block.kind == "points":
-        _points_box(container, block, typo)
-        container.add_paragraph(style=FLUSH)
-    elif block.kind == "ruled":
-        _ruled_lines(container, block.count, typo)
-    else:
-        p = container.add_paragraph(style=_STYLE_OF[block.kind])
-        _add_spans(p, block)
-        if block.page_break_before:
-            p.paragraph_format.page_break_before = True
+class _Builder:
+    """Appends blocks as raw `w:p`/`w:tbl` elements before the body's sectPr (fast for long reports)."""
 
+    def __init__(self, doc, typo: Typography):
+        self.ids = {style.name_val: style.styleId for style in doc.styles.element.style_lst if style.customStyle}
+        self.sect_pr = doc.element.body.sectPr
+        self.typo = typo
 
-def _add_spans(p, block: Block) -> None:
-    for span in block.spans:
-        run = p.add_run(xml_safe(span.text))
-        if span.bold:
-            run.bold = True
-        if span.role:
-            run.style = RUN_IN[span.role]
+    def add(self, element) -> None:
+        self.sect_pr.addprevious(element)
 
+    def paragraph(self, block: Block, align: str | None = None):
+        runs = [(xml_safe(s.text), s.bold, self.ids[RUN_IN[s.role]] if s.role else None) for s in block.spans]
+        return dc.make_paragraph(self.ids[_STYLE_OF.get(block.kind, FLUSH)], runs, align=align,
+                                 page_break_before=block.page_break_before)
 
-def _box(doc):
-    """A one-cell table framed on all four sides, as wide as the text block; returns the cell."""
-    table = doc.add_table(rows=1, cols=1)
-    dc.set_table_width(table, [TEXT_WIDTH_TWIPS])
-    dc.set_table_borders(table, top="single", left="single", bottom="single", right="single")
-    dc.row_flags(table.rows[0], cant_split=False)
-    cell = table.cell(0, 0)
-    del cell._tc[1:]  # drop the empty paragraph; tcPr stays first
-    return cell
+    def blank(self):
+        return dc.make_paragraph(self.ids[FLUSH])
 
+    def block(self, block: Block) -> None:
+        if block.kind == "points":
+            self.box([self.paragraph(Block("aid_label", block.spans), align="center")]
+                     + [self.paragraph(Block("point", [Span(item)])) for item in block.items])
+        elif block.kind == "ruled":
+            self.ruled(block.count)
+        else:
+            self.add(self.paragraph(block))
 
-def _points_box(doc, block: Block, typo: Typography) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    def box(self, paragraphs: list) -> None:
+        """Framed paragraphs (their styles carry the border), then an empty line that closes the box."""
+        for p in paragraphs:
+            self.add(p)
+        self.add(self.blank())
 
-    cell = _box(doc)
-    label = cell.add_paragraph(block.text, style=BOX_LABEL)
-    label.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for item in block.items:
-        cell.add_paragraph(xml_safe(item), style=FLUSH)
-
-
-def _boxed(doc, blocks: list[Block], typo: Typography) -> None:
-    cell = _box(doc)
-    for block in blocks:
-        _add_spans(cell.add_paragraph(style=_STYLE_OF[block.kind]), block)
-
-
-def _ruled_lines(doc, count: int, typo: Typography) -> None:
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
-    from docx.shared import Twips
-
-    table = doc.add_table(rows=count, cols=1)
-    dc.set_table_width(table, [TEXT_WIDTH_TWIPS])
-    dc.set_table_borders(table, bottom="single", insideH="single")
-    height = Twips(int(typo.page["ruled_line_twips"]))
-    for row in table.rows:
-        row.height, row.height_rule = height, WD_ROW_HEIGHT_RULE.EXACTLY
-        row.cells[0].paragraphs[0].style = FLUSH
+    def ruled(self, count: int) -> None:
+        height = int(self.typo.page["ruled_line_twips"])
+        rows = [[[self.blank()]] for _ in range(count)]
+        self.add(dc.make_table(rows, [TEXT_WIDTH_TWIPS], {"bottom": "single", "insideH": "single"}, height))
