@@ -87,7 +87,11 @@ def rows_to_roster(rows: list[tuple[int, list[str]]], path: Path, names_only: bo
 
 
 def _single_column(rows: list[tuple[int, list[str]]]) -> bool:
-    return bool(rows) and all(sum(1 for c in cells if c.strip()) <= 1 for _, cells in rows) and _find_header(rows) is None
+    """A one-column list of names without a header (a header naming another field does not count)."""
+    if not rows or any(sum(1 for c in cells if c.strip()) > 1 for _, cells in rows):
+        return False
+    first = normalise_header(next((c for c in rows[0][1] if c.strip()), ""))
+    return not any(first in aliases for field_name, aliases in ALIASES.items() if field_name != "name")
 
 
 def _names_list(rows):
