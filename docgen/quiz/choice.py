@@ -6,7 +6,7 @@ import random
 
 from docgen.quiz.model import Change, Question
 from docgen.quiz.phrases import Located
-from docgen.quiz.text import blank_for, clause_window, number_variants
+from docgen.quiz.text import blank_for, clause_window, number_variants, numeral_span
 
 CHOICE_BLANK = "（　　）"
 
@@ -55,7 +55,7 @@ class Maker:
     def single(self, lp: Located, points: float) -> Question | None:
         window, s, e = self._window(lp)
         wrong = self._siblings(lp, window)[:6]
-        if lp.kind == "numbered":
+        if _counted(lp):
             wrong = wrong[:2] + self._absent_variants(lp.text)[:3] + wrong[2:]
         wrong = _distinct(wrong)
         if len(wrong) < 3:
@@ -94,10 +94,9 @@ class Maker:
                            and not any(p in i or i in p for i in items)])
         return sorted(cands, key=lambda p: (p[-1] not in endings, abs(len(p) - mean), self.rng.random()))
 
-    def judge(self, lp: Located, points: float, false: bool) -> Question | None:
+    def false_judgement(self, lp: Located, points: float) -> Question | None:
+        """The phrase's clause with one controlled change: its number, or a sibling's term."""
         window, s, e = self._window(lp)
-        if not false:
-            return self._question("judge", lp, window, points, truth=True, statement=window)
         change = self._change(lp, window, s, e)
         if change is None:
             return None
@@ -107,15 +106,27 @@ class Maker:
         return self._question("judge", lp, stem, points, truth=False, statement=window, change=change)
 
     def _change(self, lp: Located, window: str, s: int, e: int) -> Change | None:
-        if lp.kind == "numbered":
+        if _counted(lp):
             variants = self._absent_variants(lp.text)[:3]
             if variants:
                 return Change("number", lp.text, self.rng.choice(variants), s)
         if lp.kind == "quoted":
-            swaps = [t for t in self._siblings(lp, window) if abs(len(t) - len(lp.text)) <= 2][:4]
+            near = [p.text for p in self.phrases if p.kind == "quoted" and _sibling_sections(p, lp)]
+            swaps = [t for t in self._siblings(lp, window, near) if abs(len(t) - len(lp.text)) <= 2][:4]
             if swaps:
                 return Change("swap", lp.text, self.rng.choice(swaps), s)
         return None
+
+
+def _sibling_sections(a: Located, b: Located) -> bool:
+    """Same section, or sibling sections (same parent): `[3]`/`[5]`, `[2, 1]`/`[2, 4]`."""
+    pa, pb = a.sentence.section, b.sentence.section
+    return len(pa) == len(pb) and pa[:-1] == pb[:-1]
+
+
+def _counted(lp: Located) -> bool:
+    """A numbered formulation, or a short quoted one with a number in it (`两个确立`)."""
+    return lp.kind == "numbered" or (len(lp.text) <= 6 and numeral_span(lp.text) is not None)
 
 
 def _distinct(texts: list[str]) -> list[str]:

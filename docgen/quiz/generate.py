@@ -18,17 +18,20 @@ SHORTFALL_REASONS = {
     "single": "讲话中带引号或带数字的提法不够",
     "multiple": "讲话中的并列列举（如“政治性、先进性、群众性”）不够",
     "judge": "讲话中可用的句子不够",
-    "fill": "讲话中带引号或带数字的提法不够",
+    "fill": "讲话中带引号、带数字的提法和并列列举不够",
     "short": "讲话中的层次和要点不够",
 }
 DEFAULT_PATTERNS = {
     "numbered_item": "简述“{phrase}”中第{ordinal}项的主要要求。",
     "section": "简述讲话第{number}部分“{title}”的主要内容。",
     "phrase": "简述讲话中关于“{phrase}”的论述。",
+    "topic": "讲话指出：“{sentence}”请简述讲话对此的论述。",
     "opening": "开头部分",
     "closing": "结尾部分",
 }
 JUDGE_SENTENCE_LEN = (12, 60)
+MAX_BLANK = 16
+"""Longest enumeration blanked whole in a fill-in or single-choice question."""
 
 
 def plan_paper(speech: Speech, *, seed: int = 0, counts: dict | None = None, points: dict | None = None,
@@ -64,6 +67,9 @@ class _Planner:
         self.maker = Maker(self.located, self.full_text, rng, self.title_of)
         self.shorts = short_candidates(speech, self.sentences, self.located, patterns)
         self.used_sentences: set[int] = set()
+        """Sentences shown whole (true judgements, short-answer 要点): no other question may use them."""
+        self.on_sentence: dict[int, list[Question]] = {}
+        """Phrase questions made from each sentence; another may follow if neither gives the other away."""
         self.used_phrases: set[str] = set()
         self.short_sentences: set[int] = set()
         self.stems: set[str] = set()
@@ -90,10 +96,15 @@ class _Planner:
     def _accept(self, q: Question | None, sentences: list[Sentence]) -> bool:
         if q is None or q.stem in self.stems or any(s.index in self.used_sentences for s in sentences):
             return False
-        self.stems.add(q.stem)
-        self.used_sentences.update(s.index for s in sentences)
         if q.phrase:
+            if any(_gives_away(q, other) for s in sentences for other in self.on_sentence.get(s.index, [])):
+                return False
             self.used_phrases.add(q.phrase)
+            for s in sentences:
+                self.on_sentence.setdefault(s.index, []).append(q)
+        else:
+            self.used_sentences.update(s.index for s in sentences)
+        self.stems.add(q.stem)
         return True
 
     def _free(self, lp: Located) -> bool:
@@ -113,9 +124,12 @@ class _Planner:
 
     def _objective(self, made: dict, counts: dict, points: dict) -> None:
         """Single, fill and false judgements share the quoted and numbered phrases in turn, so none
-        starves; true judgements then come from whole sentences."""
+        starves, then short enumerations; true judgements then come from whole sentences."""
         pool = [lp for lp in self.located if lp.kind in ("quoted", "numbered")]
         self.rng.shuffle(pool)
+        lists = [lp for lp in self.located if lp.kind == "enumeration" and len(lp.text) <= MAX_BLANK]
+        self.rng.shuffle(lists)
+        pool += lists
         wanted = {"single": counts["single"], "fill": counts["fill"], "judge": math.ceil(counts["judge"] / 2)}
         turn = 0
         for lp in pool:
@@ -135,14 +149,14 @@ class _Planner:
             return self.maker.single(lp, pts)
         if kind == "fill":
             return self.maker.fill(lp, pts)
-        return self.maker.judge(lp, pts, false=True)
+        return self.maker.false_judgement(lp, pts)
 
     def _true_judgements(self, judged: list[Question], count: int, pts: float) -> None:
         """True statements: verbatim sentences of judgement length, those with a key phrase first."""
         lo, hi = JUDGE_SENTENCE_LEN
         with_phrase = {lp.sentence.index for lp in self.located}
-        pool = [s for s in self.sentences if not s.heading and lo <= len(s.text) <= hi
-                and s.index not in self.used_sentences]
+        pool = [s for s in self.sentences if not s.heading and not s.marker and lo <= len(s.text) <= hi
+                and s.index not in self.used_sentences and s.index not in self.on_sentence]
         self.rng.shuffle(pool)
         pool.sort(key=lambda s: s.index not in with_phrase)
         for s in pool:
@@ -165,7 +179,8 @@ class _Planner:
         return out
 
     def _more_shorts(self, out: list[Question], count: int, pts: float) -> None:
-        """Take short answers from the queue; their 要点 never repeat another short answer's."""
+        """Take short answers from the queue; their 要点 never repeat another short answer's (extra ones,
+        taken after the objective questions, may repeat a sentence those quote)."""
         while len(out) < count and self.short_queue:
             c = self.short_queue.pop(0)
             if c.stem in self.stems or any(s.index in self.short_sentences for s in c.sentences):
@@ -198,13 +213,26 @@ class _Planner:
         added = len(shorts) - before
         rest = missing - added * points["short"]
         notes = [f"已增加 {added} 道简答题"] if added else []
-        if shorts and rest > 0:
-            shorts[-1].points += rest
-            _set_key_points(shorts[-1], None)
-            notes.append(f"所缺 {fmt_points(rest)} 分加到最后一道简答题")
+        if shorts and 0 < rest <= points["short"]:
+            _spread(shorts, rest)
+            notes.append(f"所缺 {fmt_points(rest)} 分分摊到简答题")
         total = sum(q.points for qs in made.values() for q in qs)
-        warnings.append("，".join(notes + [f"试卷总分 {fmt_points(total)} 分"]))
+        target = sum(counts[t] * points[t] for t in TYPES)
+        short_of = f"（不足 {fmt_points(target)} 分）" if total < target else ""
+        warnings.append("，".join(notes + [f"试卷总分 {fmt_points(total)} 分{short_of}"]))
         return warnings
+
+
+def _gives_away(a: Question, b: Question) -> bool:
+    """Whether one question shows what the other asks (both made from one sentence)."""
+    return a.phrase in b.stem or b.phrase in a.stem or a.phrase == b.phrase
+
+
+def _spread(shorts: list[Question], extra: float) -> None:
+    """Add `extra` points over the short answers, whole points where possible, the later ones first."""
+    for q, share in zip(reversed(shorts), split_points(extra, len(shorts))):
+        q.points += share
+        _set_key_points(q, None)
 
 
 def _set_key_points(q: Question, sentences: list[Sentence] | None) -> None:

@@ -12,6 +12,7 @@ from docgen.quiz.text import cn_number, numeral_span
 
 MAX_POINTS = 4
 """At most this many 要点 per short answer."""
+TOPIC_LEN = (8, 40)
 
 
 @dataclass
@@ -20,7 +21,8 @@ class ShortCandidate:
     sentences: list[Sentence]
     """The 要点, verbatim sentences; the first is the question's source."""
     tier: int
-    """0: numbered item, 1: a section, 2: a phrase and its context; lower is preferred."""
+    """0: numbered item, 1: a section, 2: a phrase and its context, 3: a paragraph's topic sentence;
+    lower is preferred."""
 
 
 def short_candidates(speech: Speech, sentences: list[Sentence], phrases: list[Located],
@@ -29,6 +31,7 @@ def short_candidates(speech: Speech, sentences: list[Sentence], phrases: list[Lo
     out = _numbered_items(speech, sentences, phrases, patterns)
     out += _sections(speech, sentences, patterns)
     out += _phrase_context(sentences, phrases, patterns)
+    out += _topic_sentences(sentences, patterns)
     return [c for c in out if len(c.sentences) >= 2]
 
 
@@ -71,6 +74,20 @@ def _phrase_context(sentences, phrases, patterns) -> list[ShortCandidate]:
                      if s.section == sent.section and not s.heading]
         stem = _fill(patterns, "phrase", phrase=lp.text)
         out.append(ShortCandidate(stem, [sent] + following, 2))
+    return out
+
+
+def _topic_sentences(sentences: list[Sentence], patterns) -> list[ShortCandidate]:
+    """A paragraph's short first sentence quoted as the topic, its next sentences as the 要点."""
+    out = []
+    for s in sentences:
+        if s.heading or not TOPIC_LEN[0] <= len(s.text) <= TOPIC_LEN[1] or s.text[-1] not in "。！？":
+            continue
+        if s.index > 0 and sentences[s.index - 1].paragraph == s.paragraph:
+            continue
+        rest = [t for t in sentences[s.index + 1: s.index + 1 + MAX_POINTS - 1] if t.paragraph == s.paragraph]
+        if len(rest) >= 2:
+            out.append(ShortCandidate(_fill(patterns, "topic", sentence=s.text), [s] + rest, 3))
     return out
 
 

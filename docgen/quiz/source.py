@@ -17,6 +17,10 @@ class Sentence:
     """Path of section numbers; empty for the preamble and the closing."""
     heading: bool = False
     """A heading line of its own (`一、坚持党的领导`), not a sentence of the text."""
+    paragraph: int = 0
+    """Which paragraph of the speech (0-based) the sentence is in."""
+    marker: str = ""
+    """The section marker (`一是`, `（三）`) this sentence starts with, for a run-in point's first sentence."""
 
 
 def speech_sentences(speech: Speech) -> list[Sentence]:
@@ -34,9 +38,12 @@ def _add_section(out: list[Sentence], sec: Section, parent: list[int]) -> None:
     body = list(sec.paragraphs)
     if sec.run_in:
         first = body.pop(0) if body else ""
+        start = len(out)
         _add_paragraphs(out, [sec.heading_text() + first], path)
+        if len(out) > start and out[start].text.startswith(sec.marker):
+            out[start].marker = sec.marker
     else:
-        out.append(Sentence(sec.heading, len(out), path, heading=True))
+        out.append(Sentence(sec.heading, len(out), path, heading=True, paragraph=_next_paragraph(out)))
     _add_paragraphs(out, body, path)
     for sub in sec.sections:
         _add_section(out, sub, path)
@@ -44,17 +51,17 @@ def _add_section(out: list[Sentence], sec: Section, parent: list[int]) -> None:
 
 
 def _add_paragraphs(out: list[Sentence], paragraphs: list[str], path: list[int]) -> None:
-    split = _splitter()
-    for para in paragraphs:
-        for piece in split(para):
-            if piece.strip():
-                out.append(Sentence(piece.strip(), len(out), list(path)))
-
-
-def _splitter():
     from docgen.analysis.sentences import split_sentences
 
-    return split_sentences
+    for para in paragraphs:
+        number = _next_paragraph(out)
+        for piece in split_sentences(para):
+            if piece.strip():
+                out.append(Sentence(piece.strip(), len(out), list(path), paragraph=number))
+
+
+def _next_paragraph(out: list[Sentence]) -> int:
+    return out[-1].paragraph + 1 if out else 0
 
 
 def find_section(speech: Speech, path: list[int]) -> Section | None:
