@@ -18,6 +18,8 @@ CHARS_PER_BULLET = 70
 """About one bullet for every this many characters of own text (then clamped to 3–6)."""
 MIN_CHARS = 8
 """A first clause shorter than this takes the next clause too."""
+MIN_WORDS = 4
+"""Shorter pieces (`同志们`) are not bullets."""
 
 # Longest first: "我们要" before "我们" before "要".
 CONNECTIVES = tuple(sorted((
@@ -52,11 +54,20 @@ def section_bullets(section: Section, max_chars: int = 40) -> list[str]:
 
 
 def condense(sentence: str, max_chars: int = 40) -> str:
-    """The key clause of `sentence`, verbatim, or "" when no clean cut of at most `max_chars` exists."""
-    text = _strip_lead(sentence.strip())
-    clauses = _clauses(text)
-    if not clauses:
-        return ""
+    """The key clause of `sentence`, verbatim, or "" when no clean cut of at most `max_chars` exists.
+
+    A short lead-in clause (`十年来，`) joins the next clause, or is dropped when both are too long.
+    """
+    clauses = _clauses(_strip_lead(sentence.strip()))
+    while clauses:
+        bullet = _join_clauses(clauses, max_chars)
+        if len(bullet) >= MIN_CHARS or len(clauses) == 1:
+            return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS else ""
+        clauses = _clauses(_strip_lead("".join(clauses[1:])))
+    return ""
+
+
+def _join_clauses(clauses: list[str], max_chars: int) -> str:
     bullet = ""
     for clause in clauses:
         joined = bullet + clause
@@ -65,10 +76,7 @@ def condense(sentence: str, max_chars: int = 40) -> str:
         bullet = joined
         if len(bullet.rstrip(_TRAILING)) >= MIN_CHARS:
             break
-    if not bullet:
-        bullet = _cut_list(clauses[0], max_chars)
-    bullet = bullet.rstrip(_TRAILING)
-    return bullet if _balanced(bullet) and len(bullet) >= 2 else ""
+    return (bullet or _cut_list(clauses[0], max_chars)).rstrip(_TRAILING)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -129,7 +137,7 @@ def _strip_lead(text: str) -> str:
     """Drop enumerators and connectives (and the comma after them) at the start, repeatedly."""
     while True:
         before = text
-        text = _ENUMERATOR.sub("", text).lstrip("，、,：: \u3000")
+        text = _ENUMERATOR.sub("", text).lstrip("，、,：: \u3000—―")
         for word in CONNECTIVES:
             rest = text[len(word):]
             if text.startswith(word) and rest and not rest.startswith(_TRAILING_NOT_START):

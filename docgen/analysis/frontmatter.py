@@ -99,9 +99,14 @@ def _despace(text: str) -> str:
     return text
 
 
+AUDIENCE_WORDS = ("同志", "代表", "委员", "领导", "同学", "朋友", "女士", "先生", "老师", "来宾", "嘉宾", "各位",
+                  "亲爱的", "职工", "会员", "学员", "大家")
+
+
 def is_salutation(text: str) -> bool:
-    """`同志们：`, `各位代表：`, `尊敬的各位领导、同志们：` — a short line ending with a colon."""
-    return bool(SALUTATION.match(text)) and not find_marker(text) and not META_LINE.match(text)
+    """`同志们：`, `各位代表：`, `尊敬的各位领导、同志们：` — a short line to the audience ending with a colon."""
+    return (bool(SALUTATION.match(text)) and any(w in text for w in AUDIENCE_WORDS)
+            and not find_marker(text) and not META_LINE.match(text))
 
 
 _ADDRESS = re.compile(f"^({'|'.join(ADDRESS_TERMS[:9])})[^，,！!：:]{{0,12}}[，,！!]")

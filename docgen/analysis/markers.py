@@ -20,7 +20,7 @@ HEADING_LINE_MAX = 40
 @dataclass(frozen=True)
 class Marker:
     style: str
-    """Numbering style id: cn-dun, cn-paren, cn-space, cn-bare, ar-dot, ar-dun, ar-paren, circled, shi, yao, di*, seq."""
+    """Numbering style id: cn-dun, cn-paren, cn-line (`一　X` or a bare `一`), ar-dot, ar-dun, ar-paren, circled, shi, yao, di*, seq."""
     number: int
     """The ordinal; 0 for `最后` (the one after the previous)."""
     marker: str
@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yao", re.compile(f"{_N}要(?=[^求])[，,：:]?")),
     ("di", re.compile(f"(?P<last>最后[，,、])?第(?P<n>[{CN_NUMERAL_CHARS}0-9０-９]{{1,4}})(?P<kind>点|条|项|个方面|方面)?(?:[，,、：:．.]|是)")),
     ("seq", re.compile("(?P<n>首先|其次|再次|然后|最后)[，,：:]")),
-    ("cn-space", re.compile(f"{_N}[ \u3000]+(?=\\S)")),
+    ("cn-line", re.compile(f"{_N}[ \u3000]+(?=\\S)")),
 ]
 _BARE = re.compile(f"{CN_NUMERAL}")
 _FOOTNOTE = re.compile(r"[〔\[【]\s*[0-9０-９]+\s*[〕\]】]")
@@ -61,7 +61,7 @@ def find_marker(text: str) -> Marker | None:
         return None
     if _BARE.fullmatch(text):
         n = to_int(text)
-        return Marker("cn-bare", n, text, "") if n else None
+        return Marker("cn-line", n, text, "") if n else None
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
         if m:
@@ -82,7 +82,7 @@ def _build(style: str, m: re.Match[str], text: str) -> Marker | None:
     n = to_int(m.group("n"))
     if not n or n > 99:
         return None
-    if style == "cn-space" and not is_heading_line(rest):
+    if style == "cn-line" and not is_heading_line(rest):
         return None
     if style == "di":
         style = "di-" + (m.group("kind") or "") if m.group("kind") else "di"

@@ -20,7 +20,7 @@ from docgen.analysis.blocks import Block
 from docgen.analysis.markers import Marker, find_marker, is_heading_line
 from docgen.analysis.sentences import first_sentence
 
-LINE_STYLES = {"cn-space", "cn-bare"}
+LINE_STYLES = {"cn-line"}
 LIST_PRONE = ("shi", "yao", "seq", "di", "ar-", "circled")
 MAX_GAP = 2
 LIST_ITEM_MAX = 60
