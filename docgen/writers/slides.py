@@ -1,0 +1,121 @@
+"""`write_deck`: a speech to a 16:9 deck (plan with slides_plan, draw with slides_render)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from docgen.config import ClassInfo, Session, format_date
+from docgen.errors import TemplateError
+from docgen.fsutil import atomic_path
+from docgen.model import Speech
+from docgen.resources import Templates
+from docgen.writers.slides_plan import CoverInfo, Deck, Geometry, Wording, plan_deck
+
+REFERENCE = "slides/reference.pptx"
+WORDING = "slides/slides.toml"
+DASHES = ("——", "――", "—", "─")
+
+
+def write_deck(speech: Speech, out: Path, info: ClassInfo, templates: Templates,
+               reference: Path | None = None) -> Path:
+    """Write the deck of `speech` to `out` (atomically); `reference` is a user .pptx/.potx."""
+    from docgen.writers import slides_render as render
+
+    out = Path(out)
+    context = cover_context(speech, info)
+    wording, fonts = load_wording(templates, context)
+    with templates.path(REFERENCE) as builtin_path:
+        prs = render.load_presentation(reference or builtin_path)
+        render.remove_slides(prs)
+        builtin = render.load_presentation(builtin_path) if reference else prs
+        layouts = render.resolve_layouts(prs, builtin, str(reference or templates.which(REFERENCE)))
+    deck = plan(speech, info, templates, render.geometry(layouts), wording, context)
+    with atomic_path(out) as tmp:
+        render.render(deck, prs, layouts, render.Fonts(**fonts), tmp)
+    return out
+
+
+def plan(speech: Speech, info: ClassInfo, templates: Templates, geometry: Geometry | None = None,
+         wording: Wording | None = None, context: dict | None = None) -> Deck:
+    """The deck plan (no pptx needed): for tests, and for `write_deck`."""
+    from docgen.writers.slides_plan import DEFAULT_GEOMETRY
+
+    context = context or cover_context(speech, info)
+    if wording is None:
+        wording, _ = load_wording(templates, context)
+    cover = CoverInfo(class_name=context["class_name"], title=context["title"],
+                      title_lines=tuple(context["title_lines"]), lines=wording.cover_lines)
+    return plan_deck(speech, cover, wording, geometry or DEFAULT_GEOMETRY, key_phrases(speech))
+
+
+def deck_title(speech: Speech, info: ClassInfo) -> str:
+    """The title the deck (and its default file name) carries."""
+    session = _session(speech, info)
+    return speech.title or (session.title if session else "") or Path(speech.source or "讲话").stem
+
+
+def cover_context(speech: Speech, info: ClassInfo) -> dict:
+    """What the cover and footer wording may use: class name, title, speaker, date …"""
+    session = _session(speech, info)
+    title = deck_title(speech, info)
+    main = [line for line in speech.title_lines if not line.startswith(DASHES)] or [title]
+    return {
+        "class_name": info.name if info.folder or info.name != ClassInfo().name else "",
+        "title": title,
+        "title_lines": main,
+        "subtitle": "".join(line for line in speech.title_lines if line.startswith(DASHES)),
+        "speaker": (session.speaker if session else "") or speech.speaker or info.organiser,
+        "organiser": info.organiser,
+        "date": format_date(session.date) if session else (speech.date or info.dates_text),
+    }
+
+
+def load_wording(templates: Templates, context: dict) -> tuple[Wording, dict]:
+    """The labels and fonts of slides.toml, rendered with the cover context."""
+    escaped = {k: _toml_escape(v) for k, v in context.items() if isinstance(v, str)}
+    data = templates.render_toml(WORDING, **escaped)
+    fonts = data.pop("fonts", {})
+    known = {f.name for f in dataclasses.fields(Wording)}
+    where = templates.which(WORDING)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise TemplateError(f"{where}：无法识别的键 {'、'.join(unknown)}，可用的键：{'、'.join(sorted(known))}")
+    if not all(isinstance(v, str) for k, v in data.items() if k != "cover_lines"):
+        raise TemplateError(f"{where}：除 cover_lines 外每个值都应是用引号括起的文字")
+    data["cover_lines"] = tuple(line for line in data.get("cover_lines", ()) if str(line).strip())
+    wording = Wording(**data)
+    _check_formats(wording, where)
+    return wording, {k: str(v) for k, v in fonts.items() if k in ("title_ea", "body_ea", "latin")}
+
+
+def key_phrases(speech: Speech) -> list[str]:
+    """Key phrases to emphasise on slides (empty when the analysis is not available)."""
+    try:
+        from docgen.analysis.phrases import key_phrases as find
+    except ImportError:
+        return []
+    return [p.text for p in find(speech) if p.kind in ("quoted", "numbered") and 4 <= len(p.text) <= 16]
+
+
+def _check_formats(wording: Wording, where: str) -> None:
+    try:
+        wording.section_label.format(cn="一", n=1)
+        wording.agenda_item.format(cn="一", n=1, title="标题")
+    except (KeyError, IndexError, ValueError) as e:
+        raise TemplateError(f"{where}：section_label 或 agenda_item 中的占位符 {e} 无法识别，"
+                            "只能用 {cn}、{n}、{title}") from None
+
+
+def _session(speech: Speech, info: ClassInfo) -> Session | None:
+    if not speech.source:
+        return None
+    source = Path(speech.source).resolve()
+    for session in info.schedule:
+        if session.speech and Path(session.speech).resolve() == source:
+            return session
+    return None
+
+
+def _toml_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")

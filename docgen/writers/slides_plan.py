@@ -1,0 +1,375 @@
+"""Plan a deck as plain data: which slides, which layout names, what text at what size.
+
+Every decision lives here (splitting, continuation slides, font sizes within the limits,
+verbatim notes); `slides_render` only draws the plan. No pptx import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docgen.analysis.bullets import condense, section_bullets, split_sentences
+from docgen.model import Section, Speech
+from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits
+
+COVER, SECTION, CONTENT = "Title Slide", "Section Header", "Title and Content"
+LAYOUTS = (COVER, SECTION, CONTENT)
+
+BODY_SIZES = (28, 26, 24, 22, 20)
+TITLE_SIZES = (36, 34, 32, 30, 28)
+COVER_TITLE_SIZES = (44, 40, 36, 32, 28)
+SECTION_TITLE_SIZES = (40, 36, 32, 28)
+LABEL_SIZES = (40, 36, 32, 28)
+SUBTITLE_SIZES = (24, 22, 20)
+FOOTER_SIZES = (12, 11, 10, 9)
+BULLET_MAX_CHARS = 40
+CHUNK_CHARS = 600
+"""A slide's notes hold about this much text before the section continues on a （续） slide."""
+BULLETS = ParagraphStyle(indent_em=1.2, space_before_em=0.5)
+PLAIN = ParagraphStyle(indent_em=0.0, space_before_em=0.3)
+QUOTED = re.compile(r"“[^“”]{2,20}”")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Labels from docgen/templates/slides/wording.toml."""
+
+    agenda_title: str = "主要内容"
+    intro_title: str = "开篇"
+    closing_title: str = "结束语"
+    continued: str = "（续）"
+    section_label: str = "第{cn}部分"
+    agenda_item: str = "{cn}、{title}"
+    cover_lines: tuple[str, ...] = ()
+    footer: str = ""
+    thanks: str = "谢谢！"
+
+
+@dataclass(frozen=True)
+class Text:
+    """The text of one frame, measured: paragraphs at one size."""
+
+    paragraphs: tuple[str, ...]
+    size: int
+    bullets: bool = False
+    emphasis: tuple[str, ...] = ()
+    """Phrases shown in bold accent colour wherever they occur."""
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    kind: str
+    """cover, agenda, intro, section, content or closing."""
+    layout: str
+    title: Text
+    body: Text | None = None
+    notes: str = ""
+
+
+@dataclass
+class Deck:
+    title: str
+    slides: list[SlideSpec] = field(default_factory=list)
+    footer: Text | None = None
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The frames (in points) of the placeholders docgen fills, keyed by (layout, role)."""
+
+    frames: dict[tuple[str, str], Frame]
+
+    def frame(self, layout: str, role: str) -> Frame:
+        return self.frames[(layout, role)]
+
+
+def _inches(w: float, h: float) -> Frame:
+    return Frame(w * 72, h * 72)
+
+
+DEFAULT_GEOMETRY = Geometry({
+    (COVER, "title"): _inches(11.533, 2.0), (COVER, "body"): _inches(11.533, 2.0),
+    (SECTION, "title"): _inches(7.733, 4.5), (SECTION, "body"): _inches(3.6, 2.0),
+    (CONTENT, "title"): _inches(12.133, 1.05), (CONTENT, "body"): _inches(12.133, 5.05),
+    (CONTENT, "footer"): _inches(8.0, 0.38),
+})
+"""The frames of the built-in reference.pptx (tools/make_reference_pptx.py)."""
+
+
+@dataclass(frozen=True)
+class CoverInfo:
+    class_name: str = ""
+    title: str = ""
+    title_lines: tuple[str, ...] = ()
+    """The main title as written, one entry per line (defaults to `title`)."""
+    lines: tuple[str, ...] = ()
+    """Subtitle, class name, speaker or organiser, date: already rendered, empty ones dropped."""
+
+
+# -- the deck ---------------------------------------------------------------
+
+def plan_deck(speech: Speech, cover: CoverInfo, wording: Wording, geometry: Geometry = DEFAULT_GEOMETRY,
+              phrases: Sequence[str] = ()) -> Deck:
+    """The whole deck for `speech`."""
+    planner = _Planner(geometry, wording, tuple(phrases))
+    sections, chunked = top_sections(speech)
+    deck = Deck(title=cover.title)
+    deck.slides.append(planner.cover(cover, speech))
+    deck.slides.extend(planner.agenda(sections))
+    if not chunked:
+        deck.slides.extend(planner.intro(speech))
+    for index, section in enumerate(sections, start=1):
+        if not chunked:
+            deck.slides.append(planner.section(index, section))
+        deck.slides.extend(planner.content(section))
+    deck.slides.append(planner.closing(speech, cover))
+    if wording.footer:
+        deck.footer = planner.footer(wording.footer)
+    return deck
+
+
+def top_sections(speech: Speech) -> tuple[list[Section], bool]:
+    """The speech's top-level sections, or chunks of its paragraphs when nothing is numbered."""
+    if speech.sections:
+        return list(speech.sections), False
+    return chunk_sections(speech.preamble), True
+
+
+def chunk_sections(paragraphs: Sequence[str]) -> list[Section]:
+    """Paragraphs grouped into about CHUNK_CHARS each, titled by the key clause of their first sentence."""
+    chunks = _chunks([(p, p) for p in paragraphs if p.strip()])
+    sections = []
+    for n, chunk in enumerate(chunks, start=1):
+        body = [p for p, _ in chunk]
+        title = _first_sentence_title(body[0])
+        sections.append(Section(number=n, marker="", heading=title, short_title=title, paragraphs=body))
+    return sections
+
+
+def short_title(section: Section, max_chars: int = 20) -> str:
+    """The section's short title, or the key clause of its heading."""
+    if section.short_title:
+        return section.short_title
+    return condense(section.heading, max_chars) or section.heading[:max_chars]
+
+
+def cn_numeral(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
+def _first_sentence_title(paragraph: str, max_chars: int = 16) -> str:
+    sentences = split_sentences(paragraph) or [paragraph]
+    return condense(sentences[0], max_chars) or sentences[0].strip()[:max_chars]
+
+
+def _chunks(pairs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """(bullet source, notes text) pairs grouped so each group's notes hold about CHUNK_CHARS."""
+    chunks: list[list[tuple[str, str]]] = []
+    size = 0
+    for pair in pairs:
+        if chunks and size + len(pair[1]) <= CHUNK_CHARS:
+            chunks[-1].append(pair)
+            size += len(pair[1])
+        else:
+            chunks.append([pair])
+            size = len(pair[1])
+    return chunks
+
+
+def _own_pairs(section: Section) -> list[tuple[str, str]]:
+    """(bullet source, notes) for the paragraphs before the first subsection.
+
+    The heading (a run-in one included) is spoken on the section slide, so it is not repeated.
+    """
+    return [(p, p) for p in section.paragraphs if p.strip()]
+
+
+def _sub_pairs(sub: Section) -> list[tuple[str, str]]:
+    """(bullet source, notes) for a subsection: its heading, body and everything below, verbatim."""
+    body = list(sub.paragraphs)
+    if sub.run_in:
+        first = body.pop(0) if body else ""
+        pairs = [(first or sub.heading, sub.heading_text() + first)]
+    else:
+        pairs = [("", sub.heading_text())]
+    pairs.extend((p, p) for p in body)
+    for nested in sub.sections:
+        pairs.extend((p, p) for p in nested.text_paragraphs())
+    pairs.extend((p, p) for p in sub.trailing)
+    return [pair for pair in pairs if pair[1].strip()]
+
+
+class _Planner:
+    def __init__(self, geometry: Geometry, wording: Wording, phrases: tuple[str, ...]):
+        self.g = geometry
+        self.w = wording
+        self.phrases = phrases
+
+    # -- frames ---------------------------------------------------------------
+
+    def title(self, layout: str, text: str | Sequence[str], sizes: Sequence[int], max_lines: int = 1) -> Text:
+        """A title (one or more lines as written) at the largest size that fits; cut only if none does."""
+        lines = [text] if isinstance(text, str) else list(text)
+        frame = self.g.frame(layout, "title")
+        size = best_size(lines, frame, sizes, PLAIN, max_lines)
+        while size is None and len(lines[-1]) > 2:
+            lines[-1] = lines[-1][:-1]
+            size = best_size(lines, frame, sizes, PLAIN, max_lines)
+        return Text(tuple(lines), size or sizes[-1])
+
+    def footer(self, text: str) -> Text:
+        frame = self.g.frame(CONTENT, "footer")
+        size = best_size([text], frame, FOOTER_SIZES, PLAIN, 1)
+        while size is None and len(text) > 2:
+            text = text[:-1]
+            size = best_size([text], frame, FOOTER_SIZES, PLAIN, 1)
+        return Text((text,), size or FOOTER_SIZES[-1])
+
+    def pages(self, layout: str, items: Sequence[str], sizes: Sequence[int], style: ParagraphStyle,
+              ) -> list[tuple[list[str], int]]:
+        """`items` spread evenly over as few frames as hold them at one of `sizes`."""
+        frame = self.g.frame(layout, "body")
+        for count in range(1, len(items) + 1):
+            groups = _split_evenly(list(items), count)
+            found = [best_size(g, frame, sizes, style) for g in groups]
+            if all(found):
+                common = min(found)
+                return [(g, common) for g in groups]
+        raise AssertionError("a single item always fits once cut")  # pragma: no cover
+
+    def _fit_items(self, items: Sequence[str], sizes: Sequence[int], style: ParagraphStyle) -> list[str]:
+        """Items cut (at clause boundaries, else by characters) until each fits the body alone."""
+        frame = self.g.frame(CONTENT, "body")
+        out = []
+        for item in items:
+            while len(item) > 2 and not fits([item], frame, sizes[-1], style):
+                item = condense(item, len(item) - 1) or item[:-1]
+            out.append(item)
+        return out
+
+    # -- slides ---------------------------------------------------------------
+
+    def cover(self, cover: CoverInfo, speech: Speech) -> SlideSpec:
+        title = self.title(COVER, cover.title_lines or cover.title, COVER_TITLE_SIZES, max_lines=2)
+        frame = self.g.frame(COVER, "body")
+        lines = list(cover.lines)
+        size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN)
+        while size is None and len(lines) > 1:
+            lines.pop()
+            size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN)
+        body = Text(tuple(lines), size or SUBTITLE_SIZES[-1]) if lines else None
+        notes = [*speech.title_lines]
+        if not speech.preamble or not speech.sections:
+            notes.append(speech.salutation)
+        return SlideSpec("cover", COVER, title, body, _notes(notes))
+
+    def agenda(self, sections: Sequence[Section]) -> list[SlideSpec]:
+        if not sections:
+            return []
+        items = [self.w.agenda_item.format(cn=cn_numeral(n), n=n, title=short_title(s))
+                 for n, s in enumerate(sections, start=1)]
+        items = self._fit_items(items, BODY_SIZES, PLAIN)
+        slides = []
+        for k, (group, size) in enumerate(self.pages(CONTENT, items, BODY_SIZES, PLAIN)):
+            title = self.w.agenda_title + (self.w.continued if k else "")
+            slides.append(SlideSpec("agenda", CONTENT, self.title(CONTENT, title, TITLE_SIZES),
+                                    Text(tuple(group), size)))
+        return slides
+
+    def intro(self, speech: Speech) -> list[SlideSpec]:
+        pairs = [(p, p) for p in speech.preamble if p.strip()]
+        slides = self._unit(self.w.intro_title, pairs, "intro")
+        if slides and speech.salutation:
+            first = slides[0]
+            slides[0] = SlideSpec(first.kind, first.layout, first.title, first.body,
+                                  _notes([speech.salutation, first.notes]))
+        return slides
+
+    def section(self, index: int, section: Section) -> SlideSpec:
+        label = self.w.section_label.format(cn=cn_numeral(index), n=index)
+        title = self.title(SECTION, short_title(section), SECTION_TITLE_SIZES, max_lines=3)
+        frame = self.g.frame(SECTION, "body")
+        label_size = best_size([label], frame, LABEL_SIZES, PLAIN, 1) or LABEL_SIZES[-1]
+        notes = section.heading_text() if section.marker or section.run_in else ""
+        return SlideSpec("section", SECTION, title, Text((label,), label_size), notes)
+
+    def content(self, section: Section) -> list[SlideSpec]:
+        title = short_title(section)
+        slides = self._unit(title, _own_pairs(section), "content")
+        for sub in section.sections:
+            slides.extend(self._unit(short_title(sub), _sub_pairs(sub), "content"))
+        trailing = [(p, p) for p in section.trailing if p.strip()]
+        slides.extend(self._unit(title, trailing, "content", continued=bool(slides)))
+        return slides
+
+    def closing(self, speech: Speech, cover: CoverInfo) -> SlideSpec:
+        if not speech.closing:
+            title = self.title(COVER, self.w.thanks, COVER_TITLE_SIZES)
+            lines = [cover.class_name] if cover.class_name else []
+            size = best_size(lines, self.g.frame(COVER, "body"), SUBTITLE_SIZES, PLAIN) if lines else None
+            body = Text(tuple(lines), size) if size else None
+            return SlideSpec("closing", COVER, title, body, "")
+        sentences = [s.strip() for p in speech.closing for s in split_sentences(p)]
+        shown, size = self._closing_lines(sentences)
+        title = self.title(CONTENT, self.w.closing_title, TITLE_SIZES)
+        return SlideSpec("closing", CONTENT, title, Text(tuple(shown), size), _notes(speech.closing))
+
+    def _closing_lines(self, sentences: list[str]) -> tuple[list[str], int]:
+        """The closing sentences that fit, from the last one backwards."""
+        frame = self.g.frame(CONTENT, "body")
+        text = ["".join(sentences)]
+        for start in range(len(sentences)):
+            text = ["".join(sentences[start:])]
+            size = best_size(text, frame, BODY_SIZES, PLAIN)
+            if size:
+                return text, size
+        last = self._fit_items(text, BODY_SIZES, PLAIN)
+        return last, BODY_SIZES[-1]
+
+    def _unit(self, title: str, pairs: list[tuple[str, str]], kind: str, continued: bool = False,
+              ) -> list[SlideSpec]:
+        """Content slides for one titled run of paragraphs: 3–6 bullets each, notes verbatim."""
+        slides: list[SlideSpec] = []
+        for chunk in _chunks(pairs):
+            bullets = self._bullets([b for b, _ in chunk if b])
+            notes = _notes([n for _, n in chunk])
+            for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS) if bullets else [([], 0)]:
+                label = title + (self.w.continued if slides or continued else "")
+                body = Text(tuple(group), size, True, self._emphasis(group)) if group else None
+                slides.append(SlideSpec(kind, CONTENT, self.title(CONTENT, label, TITLE_SIZES), body, notes))
+        return slides
+
+    def _bullets(self, paragraphs: list[str]) -> list[str]:
+        bullets = section_bullets(Section(number=0, marker="", heading="", paragraphs=paragraphs),
+                                  BULLET_MAX_CHARS)
+        if not bullets and paragraphs:
+            first = (split_sentences(paragraphs[0]) or [paragraphs[0]])[0]
+            bullets = [condense(first, BULLET_MAX_CHARS * 2) or first.strip()[:BULLET_MAX_CHARS]]
+        return self._fit_items(bullets, BODY_SIZES, BULLETS)
+
+    def _emphasis(self, bullets: Sequence[str]) -> tuple[str, ...]:
+        found = [p for p in self.phrases if any(p in b for b in bullets)]
+        for b in bullets:
+            found.extend(m.group(0) for m in QUOTED.finditer(b))
+        return tuple(dict.fromkeys(found))
+
+
+def _split_evenly(items: list, count: int) -> list[list]:
+    size, extra = divmod(len(items), count)
+    groups, start = [], 0
+    for k in range(count):
+        end = start + size + (1 if k < extra else 0)
+        groups.append(items[start:end])
+        start = end
+    return [g for g in groups if g]
+
+
+def _notes(parts: Sequence[str]) -> str:
+    return "\n".join(p for p in parts if p and p.strip())
+
