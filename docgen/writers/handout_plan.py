@@ -83,7 +83,7 @@ def bold_targets(phrases: Iterable) -> list[str]:
     for p in phrases:
         kind = getattr(p, "kind", "quoted")
         if kind in FORMULATION_KINDS:
-            out.append(f"“{p.text}”" if kind == "quoted" and f"“{p.text}”" in p.sentence else p.text)
+            out.append(f"“{p.text}”" if f"“{p.text}”" in p.sentence else p.text)
     return out
 
 
