@@ -65,7 +65,5 @@ def _strict(data: bytes, path: Path, codec: str) -> str:
 
 def _plausible(text: str) -> bool:
     """Reject decodings full of control characters or private-use code points (binary data)."""
-    if not text.strip():
-        return False
     odd = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0xE000 <= ord(c) <= 0xF8FF)
-    return odd <= MAX_ODD_RATIO * len(text)
+    return odd <= max(2, MAX_ODD_RATIO * len(text))

@@ -1,0 +1,78 @@
+"""Plain-text reader: encodings, cleaning, errors."""
+
+import pytest
+
+from docgen.errors import InputError
+from docgen.readers import read_speech
+
+SPEECH = "关于加强学习的讲话\n\n同志们：\n今天讲两点意见。\n一是要加强学习。学习是立身之本。\n二是要注重实践。实践出真知。\n同志们，让我们共同努力！\n"
+
+
+def write(tmp_path, data: bytes, name="speech.txt"):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+def check(sp):
+    assert sp.title == "关于加强学习的讲话"
+    assert sp.salutation == "同志们："
+    assert [s.marker for s in sp.sections] == ["一是", "二是"]
+    assert sp.closing == ["同志们，让我们共同努力！"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "gbk", "gb18030"])
+def test_encodings_detected(tmp_path, encoding):
+    data = SPEECH.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    check(read_speech(write(tmp_path, data)))
+
+
+def test_forced_encoding(tmp_path):
+    p = write(tmp_path, SPEECH.encode("gbk"))
+    check(read_speech(p, encoding="gbk"))
+    with pytest.raises(InputError, match="utf-8"):
+        read_speech(p, encoding="utf-8")
+    with pytest.raises(InputError, match="不认识的编码"):
+        read_speech(p, encoding="no-such-codec")
+
+
+def test_crlf_fullwidth_indents_and_blank_lines(tmp_path):
+    text = SPEECH.replace("\n", "\r\n\r\n\r\n\r\n").replace("今天", "\u3000\u3000今天").replace("一是", "　　一是")
+    check(read_speech(write(tmp_path, text.encode("gbk"))))
+
+
+def test_paragraphs_separated_only_by_two_fullwidth_spaces(tmp_path):
+    body = "\u3000\u3000".join(["同志们：", "今天讲两点意见，都很重要，请大家认真听取并且抓好落实。",
+                                "一是要加强学习。学习是立身之本，要持之以恒。", "二是要注重实践。实践出真知，要知行合一。",
+                                "同志们，让我们共同努力！"])
+    sp = read_speech(write(tmp_path, ("关于加强学习的讲话\n\u3000\u3000" + body).encode("utf-8")))
+    check(sp)
+
+
+def test_xml_invalid_characters_removed(tmp_path):
+    sp = read_speech(write(tmp_path, SPEECH.replace("学习是", "学\x01习\x0b是").encode("utf-8")))
+    assert sp.sections[0].paragraphs == ["学习是立身之本。"]
+
+
+def test_stray_web_text_before_title(tmp_path):
+    junk = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
+    check(read_speech(write(tmp_path, (junk + SPEECH).encode("utf-8"))))
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"PK\x03\x04" + bytes(range(256)) * 4, "二进制"),
+    (bytes(range(256)) * 8, "二进制"),
+    (b"\x81\x30\xff\xfe\x80" * 50, "无法识别文本编码"),
+])
+def test_binary_and_undecodable(tmp_path, data, message):
+    p = write(tmp_path, data)
+    with pytest.raises(InputError, match=message) as e:
+        read_speech(p)
+    assert str(p) in str(e.value)
+
+
+def test_whitespace_only_file(tmp_path):
+    with pytest.raises(InputError, match="没有文字"):
+        read_speech(write(tmp_path, "\u3000\u3000\r\n\r\n".encode("utf-8")))
