@@ -86,8 +86,11 @@ def _in_sentence(sentence: str, paragraph: str, path: list[int]) -> list[KeyPhra
         text = m.group(1)
         quoted_spans.append(m.span(1))
         if _good_quote(text):
-            kind = "numbered" if NUMBERED.fullmatch(text) else "quoted"
-            found.append((m.start(1), KeyPhrase(text, kind, sentence, list(path), _quote_items(text))))
+            numbered = NUMBERED.fullmatch(text)
+            items = (_listed_items(text, cn_to_int(numbered.group(1)) or 0, paragraph) if numbered
+                     else _quote_items(text))
+            found.append((m.start(1), KeyPhrase(text, "numbered" if numbered else "quoted", sentence, list(path),
+                                                items)))
     for m in NUMBERED.finditer(sentence):
         inside = any(a <= m.start() and m.end() <= b for a, b in quoted_spans)
         if _good_numbered(m, inside):
