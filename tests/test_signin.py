@@ -1,0 +1,182 @@
+"""The sign-in sheet: content and XML flags through python-docx, pages and footers through LibreOffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.config import ClassInfo, Session, load_class
+from docgen.resources import Templates
+from docgen.roster import Attendee, Roster, sort_attendees
+from docgen.writers.signin import write_signin
+from helpers import ROOT, assert_valid_ooxml, has_soffice, pdf_text, pdf_words, to_pdf
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
+MIDDLE, LAST = "建红志海春秋晓明国德", "华军平强芳英兵"
+TWO = [a + b for a, b in zip("丁于方石邵尹万叶", "一力川山宁安帆杰")]
+UNITS = ["市总工会组织部", "上城区总工会", "市电力公司工会"]
+
+
+def make_roster(n: int) -> Roster:
+    """`n` distinct names, none inside another: eight two-character ones, the rest three characters."""
+    names = TWO + [SURNAMES[i % 30] + MIDDLE[i // 30 % 10] + LAST[i % 7] for i in range(max(0, n - len(TWO)))]
+    return Roster([Attendee(name, unit=UNITS[i % 3], title="工会主席", phone=f"1380571{i:04d}")
+                   for i, name in enumerate(names[:n])])
+
+
+def class_info(sessions: int) -> ClassInfo:
+    labels = [(dt.date(2026, 11, 26 + i // 2), "上午下午"[i % 2 * 2:i % 2 * 2 + 2]) for i in range(sessions)]
+    return ClassInfo(name="2026年全市工会系统理论培训班", venue="市工人文化宫", start=dt.date(2026, 11, 26),
+                     end=dt.date(2026, 11, 27), schedule=[Session(d, p) for d, p in labels])
+
+
+def docx_rows(path):
+    from docx import Document
+
+    doc = Document(str(path))
+    return doc, [t._tbl for t in doc.tables]
+
+
+def cell_texts(tr):
+    return ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.iter(f"{W}tc")]
+
+
+def body_rows(tables):
+    return [cell_texts(tr) for tbl in tables for tr in tbl.findall(f"{W}tr")[1:]]
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory):
+    out = tmp_path_factory.mktemp("signin")
+    templates = Templates()
+    roster = make_roster(70)
+    files = {
+        "long": write_signin(roster, out / "long.docx", class_info(1), templates, sort="strokes"),
+        "units": write_signin(roster, out / "units.docx", class_info(3), templates, by_unit=True, blank=2,
+                              mask_phone=True),
+        "blank": write_signin(None, out / "blank.docx", class_info(2), templates),
+    }
+    pdfs = dict(zip(files, to_pdf(*files.values()))) if has_soffice() else {}
+    return roster, files, pdfs
+
+
+def test_every_file_is_valid_ooxml(sheets):
+    assert_valid_ooxml(*sheets[1].values())
+
+
+def test_every_name_once_in_sorted_order_with_padding(sheets):
+    roster, files, _ = sheets
+    _, tables = docx_rows(files["long"])
+    rows = body_rows(tables)
+    named = [r for r in rows if r[1]]
+    expected = [a.name for a in sort_attendees(roster.attendees, "strokes")]
+    assert [r[1].replace("\u3000", "") for r in named] == expected
+    two_char = [r[1] for r in named if len(r[1].replace("\u3000", "")) == 2]
+    assert two_char and all(len(n) == 3 and n[1] == "\u3000" for n in two_char)
+    assert [r[0] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    assert len(rows) == 70 + 5  # five blank rows by default
+    assert all(not any(r[1:]) for r in rows[70:])
+
+
+def test_header_row_repeats_and_no_row_splits(sheets):
+    _, tables = docx_rows(sheets[1]["long"])
+    assert len(tables) >= 3  # one table per page
+    for tbl in tables:
+        rows = tbl.findall(f"{W}tr")
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
+        for r in rows:
+            assert r.find(f"{W}trPr/{W}cantSplit") is not None
+            height = r.find(f"{W}trPr/{W}trHeight")
+            assert int(height.get(f"{W}val")) >= 567 and height.get(f"{W}hRule") == "atLeast"
+        assert cell_texts(rows[0])[:5] == ["序号", "姓名", "单位", "职务", "联系电话"]
+
+
+def test_one_signature_column_per_session_and_orientation(sheets):
+    doc, tables = docx_rows(sheets[1]["long"])
+    assert cell_texts(tables[0].find(f"{W}tr"))[5:] == ["11月26日上午"]
+    assert doc.sections[0].page_width < doc.sections[0].page_height  # six columns fit in portrait
+    doc, tables = docx_rows(sheets[1]["units"])
+    assert cell_texts(tables[0].find(f"{W}tr"))[5:] == ["11月26日上午", "11月26日下午", "11月27日上午"]
+    assert doc.sections[0].page_width > doc.sections[0].page_height
+
+
+def test_sessions_option_overrides_the_schedule(tmp_path):
+    out = write_signin(make_roster(3), tmp_path / "s.docx", class_info(3), Templates(),
+                       sessions=["第一天", "第二天"])
+    _, tables = docx_rows(out)
+    assert cell_texts(tables[0].find(f"{W}tr"))[5:] == ["第一天", "第二天"]
+
+
+def test_by_unit_sheets_masked_phones_and_counts(sheets):
+    roster, files, _ = sheets
+    doc, tables = docx_rows(files["units"])
+    texts = [p.text for p in doc.paragraphs]
+    assert sum(t.endswith("签到表") for t in texts) == 3
+    for unit in UNITS:
+        assert f"单位：{unit}" in texts
+        members = [a for a in roster if a.unit == unit]
+        assert f"应到 {len(members)} 人　实到＿＿人" in texts
+    rows = [r for r in body_rows(tables) if r[1]]
+    assert all(re.fullmatch(r"138\*{4}\d{4}", r[4]) for r in rows)
+    assert [r[2] for r in rows] == sorted((r[2] for r in rows), key=UNITS.index)
+
+
+def test_blank_sheet_without_roster(sheets):
+    doc, tables = docx_rows(sheets[1]["blank"])
+    rows = body_rows(tables)
+    assert len(rows) >= 10 and all(not any(r[1:]) for r in rows)
+    assert "应到＿＿人　实到＿＿人" in [p.text for p in doc.paragraphs]
+
+
+def test_footer_has_page_and_numpages_fields(sheets):
+    from docx import Document
+
+    footer = Document(str(sheets[1]["long"])).sections[0].footer._element
+    instructions = [t.text.strip() for t in footer.iter(f"{W}instrText")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert "".join(t.text for t in footer.iter(f"{W}t")).startswith("第")
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
+def test_pdf_header_on_every_page_and_page_x_of_y(sheets):
+    roster, _, pdfs = sheets
+    pages = pdf_words(pdfs["long"])
+    assert len(pages) >= 3
+    for number, (width, height, chars) in enumerate(pages, start=1):
+        text = "".join(c[4] for c in chars)
+        assert "序号" in text and "联系电话" in text
+        footer = "".join(c[4] for c in chars if c[1] > height * 0.9)
+        assert footer.replace(" ", "") == f"第{number}页共{len(pages)}页"
+        header = next(c for c in chars if c[4] == "号")
+        row_numbers = [c for c in chars if c[4].isdigit() and c[2] <= header[2] + 1 and c[1] < height * 0.9]
+        assert row_numbers and header[1] < min(c[1] for c in row_numbers)  # the header row sits above the rows
+    flat = re.sub(r"\s+", "", pdf_text(pdfs["long"]))
+    for a in roster:
+        assert flat.count(a.name) == 1, a.name
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
+def test_pdf_units_start_on_their_own_pages(sheets):
+    pages = pdf_words(sheets[2]["units"])
+    starts = ["".join(c[4] for c in chars).count("签到表") for _, _, chars in pages]
+    assert sum(starts) == 3 and len(pages) >= 3
+
+
+def test_cli_signin_with_the_sample_class(tmp_path):
+    from docgen.cli import cli
+
+    out = tmp_path / "签到表.docx"
+    result = CliRunner().invoke(cli, ["signin", "--class", str(ROOT / "source" / "class.toml"), "--sort", "strokes",
+                                      "--sessions", "11月26日上午，11月26日下午", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    info = load_class(ROOT / "source" / "class.toml")
+    _, tables = docx_rows(out)
+    assert cell_texts(tables[0].find(f"{W}tr"))[5:] == ["11月26日上午", "11月26日下午"]
+    names = [r[1].replace("\u3000", "") for r in body_rows(tables) if r[1]]
+    assert names[0] == "丁晓宁" and names.index("田富") < names.index("田大利")
+    assert len(names) == len(info.roster.read_text(encoding="utf-8").splitlines()) - 1
