@@ -27,3 +27,14 @@ def test_safe_filename_never_escapes(tmp_path, name):
     assert "/" not in cleaned and "\\" not in cleaned and not cleaned.startswith(".")
     assert all(ord(c) >= 32 for c in cleaned)
     assert (tmp_path / cleaned).resolve().parent == tmp_path.resolve()
+
+
+def test_atomic_file_gets_normal_permissions(tmp_path):
+    import os
+
+    target = tmp_path / "a.txt"
+    with atomic_path(target) as tmp:
+        tmp.write_text("x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
