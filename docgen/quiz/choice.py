@@ -77,7 +77,7 @@ class Maker:
             return None
         window, s, e = self._window(lp)
         pool = [i for p in self.phrases if p.kind == "enumeration" and p is not lp for i in p.items]
-        wrong = self._wrong_items(items, pool, window)
+        wrong = self._wrong_items(items, pool, lp.sentence.text)
         need = max(1, 4 - len(items))
         if len(wrong) < need:
             return None
@@ -86,11 +86,11 @@ class Maker:
         stem = window[:s] + CHOICE_BLANK + window[e:]
         return self._question("multiple", lp, stem, points, options=options, correct=items)
 
-    def _wrong_items(self, items: list[str], pool: list[str], window: str) -> list[str]:
+    def _wrong_items(self, items: list[str], pool: list[str], sentence: str) -> list[str]:
         """Items of other enumerations, like the right ones (same last character, similar length)."""
         mean = sum(map(len, items)) / len(items)
         endings = {i[-1] for i in items}
-        cands = _distinct([p for p in pool if p not in items and p not in window
+        cands = _distinct([p for p in pool if p not in items and p not in sentence
                            and not any(p in i or i in p for i in items)])
         return sorted(cands, key=lambda p: (p[-1] not in endings, abs(len(p) - mean), self.rng.random()))
 

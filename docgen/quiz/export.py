@@ -7,9 +7,10 @@ import re
 
 from docgen.quiz.choice import CHOICE_BLANK
 from docgen.quiz.model import Paper, Question
+from docgen.quiz.text import FILL_BLANK_RE
 
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
-FILL_BLANK = re.compile("＿+")
+
 
 
 def to_json(papers: list[Paper]) -> str:
@@ -77,7 +78,7 @@ def _gift_body(q: Question) -> str:
     if q.type == "judge":
         return f"{gift_escape(q.stem)} {{{'TRUE' if q.truth else 'FALSE'}}}"
     if q.type == "fill":
-        return _missing_word(q.stem, FILL_BLANK, "=" + gift_escape(q.correct[0]))
+        return _missing_word(q.stem, FILL_BLANK_RE, "=" + gift_escape(q.correct[0]))
     return f"{gift_escape(q.stem)} {{}}"
 
 

@@ -8,6 +8,7 @@ CLAUSE_END = "，；：。！？"
 QUOTES = "“”‘’\"「」『』"
 
 _DIGITS = "零一二三四五六七八九"
+FILL_BLANK_RE = re.compile("＿+")
 _NUMERAL_RUN = re.compile(r"[一二两三四五六七八九十百]+|\d+")
 
 

@@ -14,6 +14,7 @@ CHARS_PER_LINE = 34
 """12 pt characters on a 156 mm line, less the two-character question indent."""
 OPTION_INDENT_CHARS = 2
 TWIPS_PER_CHAR = 240
+ANSWER_LINE_PT = 24
 
 
 def write_paper_docx(paper: Paper, out: Path, wording: dict) -> Path:
@@ -86,8 +87,10 @@ def _paper_question(doc, i: int, q: Question, uneven: bool, answer_lines: int) -
                      keep_next=bool(q.options))
     if q.options:
         _options(doc, q.options)
-    for _ in range(answer_lines if q.type == "short" else 0):
-        ql.add_paragraph(doc, "", line_pt=24)
+    if q.type == "short" and answer_lines:
+        # One paragraph's space-after, not empty lines: at a page end it shrinks instead of
+        # starting a page of nothing.
+        ql.add_paragraph(doc, "", line_pt=12, space_after=ANSWER_LINE_PT * answer_lines)
 
 
 def _options(doc, options: list[str]) -> None:

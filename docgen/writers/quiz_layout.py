@@ -133,6 +133,8 @@ def add_grid_table(doc, rows: list[list[str]], widths_twips: list[int], font: Fo
             p = cell.paragraphs[0]
             f = Font(font.east_asia, font.size, bold=font.bold or r < header_rows)
             fill_cell_paragraph(p, value, f, center)
+            if not center:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     return table
 
 

@@ -72,11 +72,12 @@ def render_survey(plan: SurveyPlan, out: Path) -> None:
     _rating_table(doc, plan, ql)
     if plan.open_questions:
         ql.add_paragraph(doc, plan.open_heading, ql.HEADING, space_before=10, space_after=4, keep_next=True)
-        for n, question in enumerate(plan.open_questions, start=1):
-            ql.add_paragraph(doc, f"{n}．{question}", ql.BODY, space_before=4, space_after=2, keep_next=True)
-            ql.add_grid_table(doc, [[""]], [ql.TEXT_WIDTH_TWIPS], header_rows=0, row_height_mm=plan.box_height_mm)
+        # Each question heads its own writing box: a table row that never splits across pages.
+        rows = [[f"{n}．{q}"] for n, q in enumerate(plan.open_questions, start=1)]
+        ql.add_grid_table(doc, rows, [ql.TEXT_WIDTH_TWIPS], header_rows=0,
+                                  row_height_mm=plan.box_height_mm, center=False)
     if plan.thanks:
-        ql.add_paragraph(doc, plan.thanks, ql.NOTE, "right", space_before=8)
+        ql.add_paragraph(doc, plan.thanks, ql.NOTE, "right", space_before=4)
     ql.save(doc, out)
 
 
@@ -89,7 +90,7 @@ def _rating_table(doc, plan: SurveyPlan, ql) -> None:
     for block in plan.blocks:
         spans.append((len(rows), len(rows) + len(block.items) - 1, block.name))
         rows += [["", item] + [plan.box] * len(plan.scale) for item in block.items]
-    table = ql.add_grid_table(doc, rows, widths, ql.Font(ql.BODY_FONT, TABLE_PT), header_rows=1, row_height_mm=8)
+    table = ql.add_grid_table(doc, rows, widths, ql.Font(ql.BODY_FONT, TABLE_PT), header_rows=1, row_height_mm=7)
     for row in table.rows[1:]:
         ql.align_left(row.cells[1].paragraphs[0])
     for first, last, name in spans:
