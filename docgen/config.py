@@ -117,7 +117,7 @@ def load_class(path: str | Path) -> ClassInfo:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}：TOML 格式错误（{_translate_toml_error(e)}），请检查该行") from None
+        raise ConfigError(f"{path}：TOML 格式错误（{_translate_toml_error(e, text)}），请检查该行") from None
     return _build(data, text, path)
 
 
@@ -136,9 +136,14 @@ def _read(path: Path) -> str:
         raise ConfigError(f"{path}：不是 UTF-8 编码的文本，请用 UTF-8 保存") from None
 
 
-def _translate_toml_error(e: Exception) -> str:
+def _translate_toml_error(e: Exception, text: str) -> str:
     m = re.search(r"line (\d+), column (\d+)", str(e))
-    return f"第 {m.group(1)} 行第 {m.group(2)} 列" if m else str(e)
+    if not m:
+        return str(e)
+    line = int(m.group(1))
+    lines = text.splitlines()
+    content = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    return f"第 {line} 行第 {m.group(2)} 列：{content}" if content else f"第 {line} 行第 {m.group(2)} 列"
 
 
 def _line_of(text: str, key: str, start: int = 0) -> int:

@@ -71,9 +71,12 @@ def test_broken_class_toml_names_the_line(tmp_path):
     toml = folder / "source" / "class.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("start = 2026-11-26", "start = 2026-13-26"),
                     encoding="utf-8")
+    line = 1 + toml.read_text(encoding="utf-8").splitlines().index(
+        next(x for x in toml.read_text(encoding="utf-8").splitlines() if x.startswith("start =")))
     result = runner.invoke(cli, ["build", str(folder)])
     assert result.exit_code == 1
-    assert "错误：" in result.output and "class.toml" in result.output and "第 6 行" in result.output
+    assert result.output.startswith("错误：") and "class.toml" in result.output
+    assert f"第 {line} 行" in result.output and "2026-13-26" in result.output
 
 
 def test_a_failing_writer_leaves_no_partial_file_and_exits_non_zero(tmp_path, monkeypatch):
