@@ -185,3 +185,33 @@ def test_title_block_with_subtitle_date_speaker():
 def test_letter_spaced_title_and_post_plus_name():
     sp = parse("政 府 工 作 报 告", "某区人民政府区长  李四", "各位代表：", BODY)
     assert sp.title == "政府工作报告" and sp.speaker == "李四" and sp.salutation == "各位代表："
+
+
+def test_list_in_the_opening_does_not_swallow_the_main_headings():
+    sp = parse("讲话", "同志们：", "过去一年成绩显著：", "一是经济增长。" + BODY, "二是民生改善。" + BODY,
+               "一、总体要求", BODY, "（一）指导思想。" + BODY, "（二）目标任务。" + BODY, "二、重点工作", BODY)
+    assert [s.marker for s in sp.sections] == ["一、", "二、"]
+    assert sp.preamble[1].startswith("一是经济增长")
+    top = sp.sections[0]
+    assert [s.marker for s in top.sections] == ["（一）", "（二）"]
+
+
+@pytest.mark.parametrize("style_markers", [["1）", "2）"], ["第一部分　", "第二部分　"], ["①", "②"]])
+def test_more_styles(style_markers):
+    paras = ["讲话"]
+    for m in style_markers:
+        paras += [m + "加强学习", BODY]
+    sp = parse(*paras)
+    assert [s.marker for s in sp.sections] == style_markers
+
+
+def test_page_numbers_dropped_and_thanks_is_closing():
+    sp = parse("讲话", "一是学习。" + BODY, "- 1 -", "二是实践。" + BODY, "第 2 页", "谢谢大家！")
+    assert [len(s.paragraphs) for s in sp.sections] == [1, 1]
+    assert sp.closing == ["谢谢大家！"]
+
+
+def test_long_title_line():
+    title = "在全市工会系统深入学习贯彻党的二十大精神暨工会干部能力提升培训班开班式上的讲话"
+    sp = parse(title, "同志们：", BODY)
+    assert sp.title_lines == [title] and sp.salutation == "同志们："

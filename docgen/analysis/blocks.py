@@ -22,6 +22,7 @@ class Block:
 _FULLWIDTH_SPACE_RUN = re.compile("\u3000{2,}")
 _EDGE_JUNK = " \t\u3000\xa0\ufeff\u200b\u200c\u200d\u2060"
 LONG_LINE = 60
+PAGE_NUMBER = re.compile(r"^[-－—–]\s*[0-9０-９]{1,4}\s*[-－—–]$|^第\s*[0-9０-９]{1,4}\s*页(\s*共\s*[0-9０-９]+\s*页)?$")
 
 
 def clean_line(line: str) -> str:
@@ -39,7 +40,7 @@ def split_paragraphs(text: str) -> list[str]:
     out: list[str] = []
     for raw in text.split("\n"):
         line = clean_line(raw)
-        if not line:
+        if not line or PAGE_NUMBER.match(line):
             continue
         if len(line) > LONG_LINE and _FULLWIDTH_SPACE_RUN.search(line):
             out.extend(p for p in (clean_line(s) for s in _FULLWIDTH_SPACE_RUN.split(line)) if p)

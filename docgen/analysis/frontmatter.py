@@ -24,7 +24,7 @@ _CN_DATE = "[0-9０-９〇○零一二三四五六七八九十]"
 DATE_LINE = re.compile(f"^[（(]?{_CN_DATE}{{2,4}}年{_CN_DATE}{{1,2}}月({_CN_DATE}{{1,3}}日)?[）)]?$")
 NAME = "[\u4e00-\u9fff·]{2,4}"
 SPEAKER_LINE = re.compile(f"^(?:(?P<post>.{{1,30}}?)[ \u3000]+)?(?P<name>{NAME})$")
-TITLE_MAX = 40
+TITLE_MAX = 60
 
 
 @dataclass
@@ -87,6 +87,8 @@ def _title_like(b: Block, text: str) -> bool:
 
 
 def _speaker(text: str) -> str:
+    if find_marker(text):
+        return ""
     m = SPEAKER_LINE.match(text.strip())
     return m.group("name") if m else ""
 

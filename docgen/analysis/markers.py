@@ -43,10 +43,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn-dun", re.compile(f"{_N}(?:、|[．.](?![0-9０-９]))")),
     ("ar-dun", re.compile(f"{_D}、")),
     ("ar-dot", re.compile(f"{_D}[.．](?![0-9０-９%％])\\s*")),
+    ("ar-rparen", re.compile(f"(?P<n>[0-9０-９]{{1,2}})[)）]\\s*")),
     ("circled", re.compile(f"(?P<n>[{CIRCLED}])\\s*")),
     ("shi", re.compile(f"{_N}是(?=[^的])[，,：:]?")),
     ("yao", re.compile(f"{_N}要(?=[^求])[，,：:]?")),
-    ("di", re.compile(f"(?P<last>最后[，,、])?第(?P<n>[{CN_NUMERAL_CHARS}0-9０-９]{{1,4}})(?P<kind>点|条|项|个方面|方面)?(?:[，,、：:．.]|是)")),
+    ("di", re.compile(f"(?P<last>最后[，,、])?第(?P<n>[{CN_NUMERAL_CHARS}0-9０-９]{{1,4}})(?P<kind>点|条|项|个方面|方面|部分)?(?:[，,、：:．.]|是|[ \u3000]+)")),
     ("seq", re.compile("(?P<n>首先|其次|再次|然后|最后)[，,：:]")),
     ("cn-line", re.compile(f"{_N}[ \u3000]+(?=\\S)")),
 ]

@@ -21,6 +21,7 @@ from docgen.analysis.markers import Marker, find_marker, is_heading_line
 from docgen.analysis.sentences import first_sentence
 
 LINE_STYLES = {"cn-line"}
+TOP_STYLES = {"cn-line", "cn-dun", "di-部分"}
 LIST_PRONE = ("shi", "yao", "seq", "di", "ar-", "circled")
 MAX_GAP = 2
 LIST_ITEM_MAX = 60
@@ -60,7 +61,13 @@ def detect(blocks: list[Block]) -> list[Event]:
         event = _continue_run(i, m, stack) or _start_run(i, m, stack, cands, rejected, blocks)
         if event:
             events.append(event)
-    return events
+    return _drop_opening_lists(events)
+
+
+def _drop_opening_lists(events: list[Event]) -> list[Event]:
+    """Runs before the first top-rank heading (`一、`) are lists in the opening remarks, not points."""
+    first = next((k for k, e in enumerate(events) if e.depth == 0 and e.marker.style in TOP_STYLES), 0)
+    return [e for k, e in enumerate(events) if k >= first or e.explicit]
 
 
 def _explicit(i: int, b: Block, stack: list[_Level]) -> Event:
@@ -97,14 +104,24 @@ def _start_run(i: int, m: Marker, stack: list[_Level], cands: list[Marker | None
                blocks: list[Block]) -> Event | None:
     if m.number != 1:
         return None
-    items = _run_items(i, m, stack, cands, blocks)
+    enclosing = _enclosing(m, stack)
+    items = _run_items(i, m, enclosing, cands, blocks)
     if len(items) < 2:
         return None
     if m.style.startswith(LIST_PRONE) and _is_list(items, cands):
         rejected.update(items)
         return None
-    stack.append(_Level(m.style, 1))
+    stack[:] = [*enclosing, _Level(m.style, 1)]
     return Event(i, m, len(stack) - 1, 1)
+
+
+def _enclosing(m: Marker, stack: list[_Level]) -> list[_Level]:
+    """The open levels a new run nests in: a top-rank heading style (`一、`, `一　X`) closes
+    lower-ranked runs such as an `一是…二是…` list in the opening remarks."""
+    if m.style not in TOP_STYLES:
+        return list(stack)
+    keep = [lv for lv in stack if lv.explicit or lv.style in TOP_STYLES]
+    return keep if len(keep) == len(stack) or all(lv.explicit for lv in keep) else list(stack)
 
 
 def _run_items(i: int, m: Marker, stack: list[_Level], cands: list[Marker | None],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from docgen.analysis.backmatter import split_notes
 from docgen.analysis.blocks import Block
 from docgen.analysis.frontmatter import split_front, starts_with_address
@@ -11,6 +13,8 @@ from docgen.analysis.sentences import STRONG_TERMINATORS, first_sentence
 from docgen.analysis.validate import numbering_warnings
 from docgen.model import Section, Speech
 from docgen.report import warn
+
+THANKS = re.compile(r"^(谢谢|感谢)(大家|各位)?[。！!]?$")
 
 
 def build_speech(blocks: list[Block], source: str = "") -> Speech:
@@ -42,8 +46,11 @@ def _closing_start(body: list[Block], events: list[Event]) -> int:
     if not events:
         return len(body)
     last = events[-1].index
-    return next((j for j in range(last + 1, len(body))
-                 if not body[j].level and starts_with_address(body[j].text)), len(body))
+    start = next((j for j in range(last + 1, len(body))
+                  if not body[j].level and starts_with_address(body[j].text)), len(body))
+    if start == len(body) and len(body) - 1 > last and THANKS.match(body[-1].text):
+        return len(body) - 1
+    return start
 
 
 def _tree(blocks: list[Block], events: list[Event]) -> tuple[list[str], list[Section]]:
