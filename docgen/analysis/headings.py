@@ -33,7 +33,7 @@ def short_title(heading: str, body: str = "") -> tuple[str, str]:
         subtitle = _drop_leading(clauses[0])
         chosen = clauses[1]
     elif len(text) <= SHORT_MAX:
-        return text, ""
+        return _drop_leading(text), ""
     else:
         chosen = clauses[0]
     return _fit(_drop_leading(chosen)), subtitle
