@@ -3,6 +3,8 @@
 import logging
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from helpers import SAMPLE
 
 from docgen.analysis.blocks import Block, split_paragraphs
@@ -215,3 +217,21 @@ def test_long_title_line():
     title = "在全市工会系统深入学习贯彻党的二十大精神暨工会干部能力提升培训班开班式上的讲话"
     sp = parse(title, "同志们：", BODY)
     assert sp.title_lines == [title] and sp.salutation == "同志们："
+
+
+MARKERS = ["一、", "二、", "三、", "（一）", "（二）", "（三）", "1.", "2.", "3.", "一是", "二是", "四是", "第一，", "第二，",
+           "首先，", "其次，", "最后，", "——", "〔1〕", "一", "二", "同志们，", ""]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(MARKERS), st.text(alphabet="学习实践。，“”（）好", min_size=1, max_size=12)),
+                min_size=1, max_size=25))
+def test_any_paragraphs_parse_without_loss(paras):
+    texts = ["讲话题目"] + [m + t for m, t in paras]
+    sp = build_speech([Block(t) for t in texts])
+    out = "\n".join([*sp.title_lines, sp.speaker, sp.salutation, *sp.body_paragraphs(), *sp.notes])
+    joined = "".join(texts)
+    assert "".join(out.split("\n")) .replace(" ", "") == joined.replace(" ", "") or \
+        sorted("".join(out.split("\n"))) == sorted(joined)
+    for s in sp.walk():
+        assert s.number >= 1 and len(s.short_title) <= 24
