@@ -30,7 +30,8 @@ def speech_to_tree(speech: Speech) -> str:
 def _tree_section(lines: list[str], s: Section, depth: int) -> None:
     indent = "  " * (depth + 1)
     extra = f"　〔{s.subtitle}〕" if s.subtitle else ""
-    lines.append(f"{indent}{s.marker}{s.short_title}{extra}　（{len(s.paragraphs) + len(s.trailing)} 段）")
+    sep = "　" if s.marker and s.marker[-1] not in "、，,.．：:）) \u3000是要" else ""
+    lines.append(f"{indent}{s.marker}{sep}{s.short_title}{extra}　（{len(s.paragraphs) + len(s.trailing)} 段）")
     for sub in s.sections:
         _tree_section(lines, sub, depth + 1)
 
