@@ -6,6 +6,7 @@ East-Asian font set explicitly and the language zh-CN.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from docgen.textutil import xml_safe
@@ -44,13 +45,25 @@ def new_page_document(landscape: bool = False):
 
 
 def add_run(paragraph, text: str, font: Font = BODY):
+    """A run of `text` with `font`'s East-Asian and Latin names, size and weight on the run itself."""
+    import copy
+
     run = paragraph.add_run(xml_safe(text))
-    rPr = run._r.get_or_add_rPr()
+    run._r.insert(0, copy.deepcopy(_run_properties(font)))
+    return run
+
+
+@functools.lru_cache(maxsize=None)
+def _run_properties(font: Font):
+    """The `w:rPr` of `font`, built once and copied into each run (python-docx's own path is slow)."""
+    from docx.oxml import OxmlElement
+
+    rPr = OxmlElement("w:rPr")
     dc.set_rpr_fonts(rPr, font.east_asia, LATIN)
     if font.bold:
         dc.set_rpr_bold(rPr)
     dc.set_rpr_size(rPr, font.size)
-    return run
+    return rPr
 
 
 def add_paragraph(container, text: str = "", font: Font = BODY, align: str = "left", *,
@@ -58,27 +71,58 @@ def add_paragraph(container, text: str = "", font: Font = BODY, align: str = "le
                   left_chars: float = 0, hanging_chars: float = 0, first_chars: float = 0,
                   keep_next: bool = False):
     """A paragraph with one run of `text`; indents are in characters of `font`."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
+    import copy
 
+    layout = _Layout(align, space_before, space_after, line_pt, left_chars * font.size,
+                     hanging_chars * font.size, first_chars * font.size, keep_next)
     p = container.add_paragraph()
-    pf = p.paragraph_format
-    pf.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                    "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
-    pf.space_before, pf.space_after = Pt(space_before), Pt(space_after)
-    if line_pt:
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(line_pt)
-    if left_chars or hanging_chars:
-        pf.left_indent = Pt((left_chars + hanging_chars) * font.size)
-        pf.first_line_indent = Pt(-hanging_chars * font.size)
-    if first_chars:
-        pf.first_line_indent = Pt(first_chars * font.size)
-    if keep_next:
-        pf.keep_with_next = True
+    p._p.insert(0, copy.deepcopy(_paragraph_properties(layout)))
     if text:
         add_run(p, text, font)
     return p
+
+
+@dataclass(frozen=True)
+class _Layout:
+    align: str
+    space_before: float
+    space_after: float
+    line_pt: float | None
+    left_pt: float
+    hanging_pt: float
+    first_pt: float
+    keep_next: bool
+
+
+@functools.lru_cache(maxsize=None)
+def _paragraph_properties(layout: _Layout):
+    """The `w:pPr` of `layout`, built once on a scratch paragraph and copied into each paragraph."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    p = _scratch_document().add_paragraph()
+    pf = p.paragraph_format
+    pf.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                    "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}[layout.align]
+    pf.space_before, pf.space_after = Pt(layout.space_before), Pt(layout.space_after)
+    if layout.line_pt:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(layout.line_pt)
+    if layout.left_pt or layout.hanging_pt:
+        pf.left_indent = Pt(layout.left_pt + layout.hanging_pt)
+        pf.first_line_indent = Pt(-layout.hanging_pt)
+    if layout.first_pt:
+        pf.first_line_indent = Pt(layout.first_pt)
+    if layout.keep_next:
+        pf.keep_with_next = True
+    return p._p.pPr
+
+
+@functools.lru_cache(maxsize=1)
+def _scratch_document():
+    from docx import Document
+
+    return Document()
 
 
 def add_tab_stops(paragraph, positions_twips: list[int]) -> None:
@@ -110,46 +154,58 @@ def _style_run(run, font: Font) -> None:
 
 
 def add_grid_table(doc, rows: list[list[str]], widths_twips: list[int], font: Font = BODY,
-                   header_rows: int = 1, row_height_mm: float | None = None, center: bool = True):
-    """A bordered fixed-layout table filled with `rows`; header rows repeat and bold."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-    from docx.shared import Mm, Twips
+                   header_rows: int = 1, row_height_mm: float | None = None, center: bool = True,
+                   merges: list[tuple[int, int, int]] = (), merged_font: Font | None = None,
+                   left_columns: tuple[int, ...] = ()):
+    """A bordered fixed-layout table filled with `rows`; header rows repeat on each page and are bold.
 
-    table = doc.add_table(rows=len(rows), cols=len(widths_twips))
-    table.style = "Table Grid"
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, width in enumerate(widths_twips):
-        table.columns[i].width = Twips(width)
+    `merges` are (first row, last row, column) spans merged vertically; their text is the first
+    row's, in `merged_font`. Body cells of `left_columns` are left-aligned. Rows never split across pages. The XML is built in one piece
+    (python-docx's cell API is quadratic in the number of cells).
+    """
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.table import Table
+
+    merged = {(r, c): ("restart" if r == first else "continue", merged_font or font)
+              for first, last, c in merges for r in range(first, last + 1)}
+    height = f'<w:trHeight w:val="{dc.mm_to_twips(row_height_mm)}" w:hRule="atLeast"/>' if row_height_mm else ""
+    body = []
     for r, values in enumerate(rows):
-        row = table.rows[r]
-        dc.row_flags(row, header=r < header_rows)
-        if row_height_mm:
-            row.height, row.height_rule = Mm(row_height_mm), WD_ROW_HEIGHT_RULE.AT_LEAST
+        flags = "<w:cantSplit/>" + height + ("<w:tblHeader/>" if r < header_rows else "")
+        cells = []
         for c, value in enumerate(values):
-            cell = row.cells[c]
-            cell.width = Twips(widths_twips[c])
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            f = Font(font.east_asia, font.size, bold=font.bold or r < header_rows)
-            fill_cell_paragraph(p, value, f, center)
-            if not center:
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    return table
+            merge, cell_font = merged.get((r, c), (None, font))
+            bold = Font(cell_font.east_asia, cell_font.size, cell_font.bold or r < header_rows)
+            centred = center and not (c in left_columns and r >= header_rows)
+            cells.append(_cell_xml(value if merge != "continue" else "", widths_twips[c], bold, centred, merge,
+                                   top=not center))
+        body.append(f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>")
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
+    xml = (f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
+           f'<w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>')
+    tbl = parse_xml(xml)
+    doc.element.body.insert_element_before(tbl, "w:sectPr")
+    return Table(tbl, doc._body)
 
 
-def fill_cell_paragraph(p, text: str, font: Font, center: bool = True) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _cell_xml(text: str, width: int, font: Font, center: bool, merge: str | None, top: bool = False) -> str:
+    from xml.sax.saxutils import escape
 
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-    if text:
-        add_run(p, text, font)
+    vmerge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>", None: ""}[merge]
+    valign = "top" if top else "center"
+    jc = "center" if center else "left"
+    run = f'<w:r>{_rpr_xml(font)}<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r>' if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{vmerge}<w:vAlign w:val="{valign}"/></w:tcPr>'
+            f'<w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr>{run}</w:p></w:tc>')
 
 
-def align_left(paragraph) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+@functools.lru_cache(maxsize=None)
+def _rpr_xml(font: Font) -> str:
+    from lxml import etree
 
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return etree.tostring(_run_properties(font), encoding="unicode")
 
 
 def save(doc, out) -> None:

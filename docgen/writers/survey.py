@@ -86,15 +86,10 @@ def _rating_table(doc, plan: SurveyPlan, ql) -> None:
     item_width = ql.TEXT_WIDTH_TWIPS - BLOCK_WIDTH - SCALE_WIDTH * len(plan.scale)
     widths = [BLOCK_WIDTH, item_width] + [SCALE_WIDTH] * len(plan.scale)
     rows = [plan.header + plan.scale]
-    spans = []
+    merges = []
     for block in plan.blocks:
-        spans.append((len(rows), len(rows) + len(block.items) - 1, block.name))
-        rows += [["", item] + [plan.box] * len(plan.scale) for item in block.items]
-    table = ql.add_grid_table(doc, rows, widths, ql.Font(ql.BODY_FONT, TABLE_PT), header_rows=1, row_height_mm=7)
-    for row in table.rows[1:]:
-        ql.align_left(row.cells[1].paragraphs[0])
-    for first, last, name in spans:
-        cell = table.cell(first, 0)
-        if last > first:
-            cell = cell.merge(table.cell(last, 0))
-        ql.fill_cell_paragraph(cell.paragraphs[0], name, ql.Font(ql.HEAD_FONT, TABLE_PT))
+        merges.append((len(rows), len(rows) + len(block.items) - 1, 0))
+        rows += [[block.name if i == 0 else "", item] + [plan.box] * len(plan.scale)
+                 for i, item in enumerate(block.items)]
+    ql.add_grid_table(doc, rows, widths, ql.Font(ql.BODY_FONT, TABLE_PT), header_rows=1, row_height_mm=7,
+                      merges=merges, merged_font=ql.Font(ql.HEAD_FONT, TABLE_PT), left_columns=(1,))
