@@ -18,8 +18,10 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.opc.packuri import PackURI
 from pptx.parts.slide import SlideLayoutPart
-from pptx.util import Pt
+from pptx.shapes.placeholder import SlidePlaceholder
+from pptx.util import Inches, Pt
 
 from docgen.errors import TemplateError
 from docgen.report import warn
@@ -50,8 +52,8 @@ def load_presentation(path: Path):
         if path.suffix.lower() == ".potx" or _is_template(data):
             data = _as_presentation(data)
         return Presentation(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise TemplateError(f"{path}：无法作为 PowerPoint 模板打开（{type(e).__name__}），请给出 .pptx 或 .potx 文件") from None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as e:
+        raise TemplateError(f"{path}：文件已损坏或不是 PowerPoint 格式，请给出 .pptx 或 .potx 模板") from None
 
 
 def _is_template(data: bytes) -> bool:
@@ -79,20 +81,54 @@ def remove_slides(prs) -> None:
         id_list.remove(entry)
 
 
-def resolve_layouts(prs, builtin, reference_name: str) -> dict:
+@dataclass
+class LayoutInfo:
+    """A layout with its placeholders found once: (idx, shape) per role, footer placeholders."""
+
+    layout: object
+    roles: dict
+    footers: list
+
+
+def resolve_layouts(prs, builtin, reference_name: str) -> dict[str, LayoutInfo]:
     """name -> layout for every layout docgen uses; missing ones copied from `builtin` with a warning."""
     layouts = {}
     for name in LAYOUTS:
         layout = prs.slide_layouts.get_by_name(name)
-        if layout is None or not _has_roles(layout, name):
+        info = _layout_info(layout) if layout is not None else None
+        if info is None or not _usable(info, name):
             warn(f"{reference_name}：模板中没有可用的版式“{name}”，改用 docgen 内置版式")
-            layout = _import_layout(prs, builtin.slide_layouts.get_by_name(name))
-        layouts[name] = layout
+            info = _layout_info(_import_layout(prs, builtin.slide_layouts.get_by_name(name)))
+        layouts[name] = info
     return layouts
 
 
-def _has_roles(layout, name: str) -> bool:
-    return _placeholder(layout, "title") is not None and (name == COVER or _placeholder(layout, "body") is not None)
+def _layout_info(layout) -> LayoutInfo:
+    roles, footers = {}, []
+    for shape in layout.placeholders:
+        ph = _ph(shape.element)
+        kind, idx = ph.get("type", "body"), int(ph.get("idx", "0"))
+        if kind in ("ftr", "sldNum"):
+            footers.append(shape)
+        for role, kinds in ROLES.items():
+            if kind in kinds and role not in roles and (role != "body" or idx == 1 or kind == "subTitle"):
+                roles[role] = (idx, shape)
+    return LayoutInfo(layout, roles, footers)
+
+
+def _usable(info: LayoutInfo, name: str) -> bool:
+    """A title frame (and a body frame except on the cover), each at least an inch each way."""
+    needed = ("title",) if name == COVER else ("title", "body")
+    return all(role in info.roles and min(info.roles[role][1].width, info.roles[role][1].height) >= Inches(1)
+               for role in needed)
+
+
+def _ph(sp):
+    """The `p:ph` of a shape element, found without XPath (python-pptx's is slow on big decks)."""
+    return sp.find(_PH_PATH)
+
+
+_PH_PATH = "/".join(qn(t) for t in ("p:nvSpPr", "p:nvPr", "p:ph"))
 
 
 def _import_layout(prs, source):
@@ -103,9 +139,9 @@ def _import_layout(prs, source):
     part = SlideLayoutPart.load(partname, source.part.content_type, package, source.part.blob)
     part.relate_to(master.part, RT.SLIDE_MASTER)
     r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
-    id_list = master._element.get_or_add_sldLayoutIdLst()
-    entry = id_list._add_sldLayoutId()
-    entry.set("id", str(_next_layout_id(prs)))
+    new_id = _next_layout_id(prs)
+    entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
+    entry.set("id", str(new_id))
     entry.set(qn("r:id"), r_id)
     return part.slide_layout
 
@@ -117,35 +153,21 @@ def _next_layout_id(prs) -> int:
     return max([2147483648, *ids]) + 1
 
 
-def geometry(layouts: dict) -> Geometry:
+def geometry(layouts: dict[str, LayoutInfo]) -> Geometry:
     """The frames the planner measures against, read from the layouts' placeholders."""
     frames = {}
-    for name, layout in layouts.items():
-        for role in ROLES:
-            ph = _placeholder(layout, role)
-            if ph is not None:
-                frames[(name, role)] = Frame(ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
-    if (CONTENT, "footer") not in frames:
-        frames[(CONTENT, "footer")] = Frame(576, 27)
+    for name, info in layouts.items():
+        for role, (_, shape) in info.roles.items():
+            frames[(name, role)] = Frame(shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+    frames.setdefault((CONTENT, "footer"), Frame(576, 27))
     return Geometry(frames)
-
-
-def _placeholder(layout, role: str):
-    """The layout's placeholder for a role: title, body (idx 1 or the subtitle) or footer."""
-    for ph in layout.placeholders:
-        kind = ph.element.ph.get("type") or "body"
-        if kind not in ROLES[role]:
-            continue
-        if role == "body" and kind != "subTitle" and ph.element.ph_idx != 1:
-            continue
-        return ph
-    return None
 
 
 # -- drawing ------------------------------------------------------------------
 
-def render(deck: Deck, prs, layouts: dict, fonts: Fonts, target: Path) -> None:
+def render(deck: Deck, prs, layouts: dict[str, LayoutInfo], fonts: Fonts, target: Path) -> None:
     """Add the planned slides to `prs` and save it to `target`."""
+    _fast_partnames(prs.part.package)
     for number, spec in enumerate(deck.slides, start=1):
         _slide(prs, layouts[spec.layout], spec, deck, fonts, number)
     prs.core_properties.title = deck.title
@@ -153,28 +175,44 @@ def render(deck: Deck, prs, layouts: dict, fonts: Fonts, target: Path) -> None:
     prs.save(str(target))
 
 
-def _slide(prs, layout, spec: SlideSpec, deck: Deck, fonts: Fonts, number: int) -> None:
-    slide = prs.slides.add_slide(layout)
-    _fill(_on_slide(slide, layout, "title"), spec.title, PLAIN, fonts.title_ea, fonts)
-    body = _on_slide(slide, layout, "body")
+def _fast_partnames(package) -> None:
+    """Number new parts from counters: python-pptx rescans every part for each new one (O(n²))."""
+    used = {str(part.partname) for part in package.iter_parts()}
+    counters: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        n = counters.get(template, 0) + 1
+        while template % n in used:
+            n += 1
+        counters[template] = n
+        used.add(template % n)
+        return PackURI(template % n)
+
+    package.next_partname = next_partname
+
+
+def _slide(prs, info: LayoutInfo, spec: SlideSpec, deck: Deck, fonts: Fonts, number: int) -> None:
+    slide = prs.slides.add_slide(info.layout)
+    shapes = _slide_placeholders(slide)
+    _fill(shapes[info.roles["title"][0]], spec.title, PLAIN, fonts.title_ea, fonts)
+    body = shapes.get(info.roles["body"][0]) if "body" in info.roles else None
     if spec.body is not None and body is not None:
         _fill(body, spec.body, BULLETS if spec.body.bullets else PLAIN, fonts.body_ea, fonts)
     elif body is not None:
         body.element.getparent().remove(body.element)
     if spec.kind != "cover":
-        _footer(slide, layout, deck, fonts, number)
+        _footer(slide, info, deck, fonts, number)
     _notes(slide, spec.notes, fonts)
 
 
-def _on_slide(slide, layout, role: str):
-    wanted = _placeholder(layout, role)
-    if wanted is None:
-        return None
-    idx = wanted.element.ph_idx
-    for ph in slide.placeholders:
-        if ph.element.ph_idx == idx:
-            return ph
-    return None
+def _slide_placeholders(slide) -> dict:
+    """idx -> placeholder shape of a new slide."""
+    out = {}
+    for sp in slide.shapes._spTree.iterchildren(qn("p:sp")):
+        ph = _ph(sp)
+        if ph is not None:
+            out[int(ph.get("idx", "0"))] = SlidePlaceholder(sp, slide.shapes)
+    return out
 
 
 def _fill(shape, text: Text, style, ea: str, fonts: Fonts) -> None:
@@ -247,21 +285,19 @@ def _run_format(run, size: float | None, ea: str, latin: str, emphasised: bool =
         rPr.append(_element(f'<{tag} typeface="{face}"/>'))
 
 
-def _footer(slide, layout, deck: Deck, fonts: Fonts, number: int) -> None:
+def _footer(slide, info: LayoutInfo, deck: Deck, fonts: Fonts, number: int) -> None:
     """The class name and the slide number, in the layout's own footer and number placeholders."""
-    for ph in layout.placeholders:
-        kind = ph.element.ph.get("type")
-        if kind == "ftr" and deck.footer is not None:
-            shape = _clone(slide, ph)
+    for layout_shape in info.footers:
+        kind = _ph(layout_shape.element).get("type")
+        if kind == "ftr" and deck.footer is None:
+            continue
+        slide.shapes.clone_placeholder(layout_shape)
+        shape = SlidePlaceholder(slide.shapes._spTree.iterchildren(qn("p:sp"), reversed=True).__next__(),
+                                 slide.shapes)
+        if kind == "ftr":
             _fill(shape, deck.footer, PLAIN, fonts.body_ea, fonts)
-        elif kind == "sldNum":
-            shape = _clone(slide, ph)
+        else:
             _slide_number(shape, number, deck.footer.size if deck.footer else 12, fonts)
-
-
-def _clone(slide, layout_placeholder):
-    slide.shapes.clone_placeholder(layout_placeholder)
-    return slide.placeholders[layout_placeholder.element.ph_idx]
 
 
 def _slide_number(shape, number: int, size: int, fonts: Fonts) -> None:
