@@ -7,6 +7,8 @@ lazily from the callers (this module only imports it when a function runs).
 
 from __future__ import annotations
 
+import re
+
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -22,7 +24,32 @@ def new_document():
 
     doc = Document()
     fix_settings_zoom(doc)
+    drop_styles_with_effects(doc)
     return doc
+
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def drop_styles_with_effects(doc) -> None:
+    """Drop the template's Word 2010 stylesWithEffects.xml: unused, full of theme fonts, slow to save."""
+    for rId, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(rId)
+
+
+def new_style(doc, name: str, style_type, style_id: str | None = None):
+    """A new custom style object, appended directly (python-docx's add_style scans every style: slow)."""
+    from docx.oxml import OxmlElement
+    from docx.styles.style import StyleFactory
+
+    el = OxmlElement("w:style")
+    el.type = style_type
+    el.customStyle = True
+    el.styleId = style_id or name.replace(" ", "")
+    el.name_val = name
+    doc.styles.element.append(el)
+    return StyleFactory(el)
 
 
 def fix_settings_zoom(doc) -> None:
@@ -328,21 +355,25 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-def make_paragraph(style_id: str | None, runs=(), *, align: str | None = None, page_break_before: bool = False):
+def make_paragraph(style_id: str | None, runs=(), *, align: str | None = None, page_break_before: bool = False,
+                   indent: dict[str, int] | None = None):
     """A `w:p` element built directly (much faster than python-docx's name lookups for long documents).
 
     `runs` holds (text, bold, char_style_id) tuples; text must already be XML-safe. `\\t` and `\\n`
-    become `w:tab` and `w:br`. `align` is a `w:jc` value (left, center, right, both).
+    become `w:tab` and `w:br`. `align` is a `w:jc` value (left, center, right, both); `indent` sets
+    `w:ind` attributes in twips (e.g. {"right": 280}).
     """
     from docx.oxml import OxmlElement
 
     p = OxmlElement("w:p")
-    if style_id or align or page_break_before:
+    if style_id or align or page_break_before or indent:
         pPr = _sub(p, "pPr")
         if style_id:
             _sub(pPr, "pStyle").set(w("val"), style_id)
         if page_break_before:
             _sub(pPr, "pageBreakBefore")
+        if indent:
+            _set(_sub(pPr, "ind"), **{k: str(v) for k, v in indent.items()})
         if align:
             _sub(pPr, "jc").set(w("val"), align)
     for text, bold, char_style in runs:
@@ -352,14 +383,15 @@ def make_paragraph(style_id: str | None, runs=(), *, align: str | None = None, p
 
 
 def _sub(parent, tag: str):
-    from lxml import etree
+    el = parent.makeelement(w(tag), {})
+    parent.append(el)
+    return el
 
-    return etree.SubElement(parent, w(tag))
+
+_BREAKS = re.compile(r"([\t\n])")
 
 
 def _append_run(p, text: str, bold: bool, char_style: str | None) -> None:
-    import re
-
     r = _sub(p, "r")
     if bold or char_style:
         rPr = _sub(r, "rPr")
@@ -367,7 +399,7 @@ def _append_run(p, text: str, bold: bool, char_style: str | None) -> None:
             _sub(rPr, "rStyle").set(w("val"), char_style)
         if bold:
             _sub(rPr, "b")
-    for piece in re.split(r"([\t\n])", text):
+    for piece in _BREAKS.split(text) if ("\t" in text or "\n" in text) else (text,):
         if piece == "\t":
             _sub(r, "tab")
         elif piece == "\n":

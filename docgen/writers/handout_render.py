@@ -48,11 +48,11 @@ def render_handout(plan: HandoutPlan, typo: Typography, out: Path) -> None:
     """Write `plan` as a .docx to `out` (the caller passes a temporary path)."""
     doc = dc.new_document()
     _setup_page(doc, typo)
-    _setup_styles(doc, typo)
-    _add_page_numbers(doc, plan.page_number, typo)
+    ids = _setup_styles(doc, typo)
+    _add_page_numbers(doc, ids[PAGE_NUMBER], plan.page_number, typo)
     body = doc.element.body
     del body[:-1]  # the template's empty paragraph; keep sectPr
-    builder = _Builder(doc, typo)
+    builder = _Builder(doc, ids, typo)
     for group, blocks in groupby(plan.blocks, key=lambda b: b.group):
         if group:
             builder.box([builder.paragraph(b) for b in blocks])
@@ -76,30 +76,27 @@ def _setup_page(doc, typo: Typography) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
 
 
-def _add_page_numbers(doc, dashes: tuple[str, str], typo: Typography) -> None:
+def _add_page_numbers(doc, style_id: str, dashes: tuple[str, str], typo: Typography) -> None:
     """`— N —`: odd pages right-aligned, even pages left-aligned, each 空一字."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Twips
+    from docx.text.paragraph import Paragraph
 
-    indent = Twips(int(typo.page["page_number_indent_twips"]))
+    indent = int(typo.page["page_number_indent_twips"])
     section = doc.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
-        p = footer.paragraphs[0]
-        p.style = doc.styles[PAGE_NUMBER]
-        p.alignment = align
-        if align == WD_ALIGN_PARAGRAPH.RIGHT:
-            p.paragraph_format.right_indent = indent
-        else:
-            p.paragraph_format.left_indent = indent
-        p.add_run(dashes[0])
-        dc.add_field(p, "PAGE")
-        p.add_run(dashes[1])
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        container = footer._element
+        del container[:]
+        p = dc.make_paragraph(style_id, [(dashes[0], False, None)], align=side, indent={side: indent})
+        container.append(p)
+        paragraph = Paragraph(p, footer)
+        dc.add_field(paragraph, "PAGE")
+        paragraph.add_run(dashes[1])
 
 
 # -- styles -------------------------------------------------------------------
 
 
-def _setup_styles(doc, typo: Typography) -> None:
+def _setup_styles(doc, typo: Typography) -> dict[str, str]:
+    """Normal plus the handout's paragraph and character styles; returns style name → style id."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -111,7 +108,7 @@ def _setup_styles(doc, typo: Typography) -> None:
     _paragraph_metrics(normal, typo)
 
     def add(name, font, *, indent=False, align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=None, bold=None, outline=None):
-        style = _new_style(doc, name, WD_STYLE_TYPE.PARAGRAPH)
+        style = dc.new_style(doc, name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.quick_style = True
         dc.set_style_fonts(style, font, latin, size, bold)
@@ -130,23 +127,17 @@ def _setup_styles(doc, typo: Typography) -> None:
     add(HEADINGS["heading1"], f["heading1"], indent=True, outline=0)
     add(HEADINGS["heading2"], f["heading2"], indent=True, outline=1)
     add(HEADINGS["heading3"], f["body"], indent=True, bold=True, outline=2)
-    for name, font in ((BOX_LABEL, f["heading1"]), (BOX_ITEM, f["aids"]), (BOX_POINT, f["body"])):
-        boxed = add(name, font, align=WD_ALIGN_PARAGRAPH.LEFT if name == BOX_LABEL else WD_ALIGN_PARAGRAPH.JUSTIFY)
+    label = add(BOX_LABEL, f["heading1"], align=WD_ALIGN_PARAGRAPH.LEFT)
+    label.paragraph_format.keep_with_next = True
+    for boxed in (label, add(BOX_ITEM, f["aids"]), add(BOX_POINT, f["body"])):
         _frame(boxed)
-    doc.styles[BOX_LABEL].paragraph_format.keep_with_next = True
     add(FLUSH, f["body"])
     _page_number_style(add(PAGE_NUMBER, f["page_number"], size=float(typo.page["page_number_pt"])))
     for role, name in RUN_IN.items():
-        style = _new_style(doc, name, WD_STYLE_TYPE.CHARACTER)
+        style = dc.new_style(doc, name, WD_STYLE_TYPE.CHARACTER)
         font = f["body"] if role == "heading3" else f[role]
         dc.set_style_fonts(style, font, latin, bold=True if role == "heading3" else None)
-
-
-def _new_style(doc, name: str, style_type):
-    """A new custom style (python-docx's add_style scans every style for a clash: slow, and ours are new)."""
-    from docx.styles.style import StyleFactory
-
-    return StyleFactory(doc.styles.element.add_style_of_type(name, style_type, False))
+    return {s.name_val: s.styleId for s in doc.styles.element.iterchildren(dc.w("style")) if s.customStyle}
 
 
 def _paragraph_metrics(style, typo: Typography) -> None:
@@ -205,8 +196,8 @@ _STYLE_OF = {
 class _Builder:
     """Appends blocks as raw `w:p`/`w:tbl` elements before the body's sectPr (fast for long reports)."""
 
-    def __init__(self, doc, typo: Typography):
-        self.ids = {style.name_val: style.styleId for style in doc.styles.element.style_lst if style.customStyle}
+    def __init__(self, doc, ids: dict[str, str], typo: Typography):
+        self.ids = ids
         self.sect_pr = doc.element.body.sectPr
         self.typo = typo
 
