@@ -7,17 +7,19 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import cli
-from docgen.config import load_class
+from docgen.config import ClassInfo, load_class
+from docgen.quiz.generate import TYPE_NAMES
 from docgen.quiz.export import gift_escape
 from docgen.readers import read_speech
 from docgen.resources import Templates
 from docgen.writers.quiz import build_papers, write_quiz
-from helpers import ROOT, SAMPLE, assert_valid_ooxml, has_soffice, pdf_text, pdf_words, to_pdf
+from helpers import ROOT, SAMPLE, assert_valid_ooxml, corpus_files, has_soffice, pdf_text, pdf_words, to_pdf
 
 CLASS = ROOT / "source" / "class.toml"
 GROUP = re.compile(r"^([一二三四五])、(单项选择题|多项选择题|判断题|填空题|简答题)")
 QUESTION = re.compile(r"^(\d+)．(.*)$", re.S)
 OPTION = re.compile(r"([A-H])．([^\t]*)")
+SPEECHES = [p for p in corpus_files() if not p.name.startswith("README")]
 KEY_ANSWER = re.compile(r"^(\d+)．答案：(\S+)(?:　(.*))?$", re.S)
 
 
@@ -99,21 +101,51 @@ def test_paper_questions_are_the_planned_ones(written):
 def test_key_matches_its_paper_for_each_variant(written):
     files, papers, _ = written
     for paper_file, key_file in (files[0:2], files[2:4]):
-        paper, key = parse_paper(paper_file), parse_key(key_file)
-        assert [g for g, _ in key] == [g for g, _ in paper]
-        checked = 0
-        for (group, questions), (_, answers) in zip(paper, key):
-            assert len(answers) == (0 if group == "简答题" else len(questions)), group  # 简答题: 要点 lines
-            for (n, stem, options), (m, letters, texts) in zip(questions, answers):
-                assert n == m
-                if options:
-                    assert "；".join(options[x] for x in letters) == texts, (group, n)
-                    checked += 1
-                elif group == "判断题":
-                    assert letters[0] in "√×"
-        assert checked == 15
+        assert_key_matches_paper(paper_file, key_file, choice_questions=15)
     a, b = parse_key(files[1]), parse_key(files[3])
     assert [x[1] for x in a[0][1]] != [x[1] for x in b[0][1]]
+
+
+@pytest.fixture(scope="module")
+def corpus_written(tmp_path_factory):
+    """Paper and key of every corpus speech (variants are checked on the sample)."""
+    out = tmp_path_factory.mktemp("corpus")
+    templates = Templates()
+    written = {}
+    for path in SPEECHES:
+        speech = read_speech(path)
+        files = write_quiz(speech, out / f"{path.stem}.docx", ClassInfo(name="测试班"), templates)
+        papers = build_papers(speech, ClassInfo(name="测试班"), templates)
+        written[path.name] = (files, papers)
+    return written
+
+
+def test_every_corpus_speech_gives_valid_papers_whose_keys_match(corpus_written):
+    all_files = []
+    for name, (files, papers) in corpus_written.items():
+        all_files += files
+        (paper_file, key_file), ((paper, _),) = files, papers
+        groups = parse_paper(paper_file)
+        assert [g for g, _ in groups] == [TYPE_NAMES[t] for t, _ in paper.groups()], name
+        assert_key_matches_paper(paper_file, key_file, len(paper.of_type("single") + paper.of_type("multiple")))
+    assert_valid_ooxml(*all_files)
+
+
+def assert_key_matches_paper(paper_file, key_file, choice_questions: int) -> None:
+    """Every key line names the paper's options by their letters; judgements are √ or ×."""
+    paper, key = parse_paper(paper_file), parse_key(key_file)
+    assert [g for g, _ in key] == [g for g, _ in paper]
+    checked = 0
+    for (group, questions), (_, answers) in zip(paper, key):
+        assert len(answers) == (0 if group == "简答题" else len(questions)), group  # 简答题: 要点 lines
+        for (n, stem, options), (m, letters, texts) in zip(questions, answers):
+            assert n == m
+            if options:
+                assert "；".join(options[x] for x in letters) == texts, (group, n)
+                checked += 1
+            elif group == "判断题":
+                assert letters[0] in "√×"
+    assert checked == choice_questions
 
 
 def test_key_gives_source_and_scoring_notes(written):
@@ -234,7 +266,7 @@ def _split_answers(answers: str) -> list[str]:
 
 def test_gift_follows_the_grammar(tmp_path):
     info = load_class(CLASS)
-    for path in (SAMPLE, ROOT.parent / "shared" / "corpus" / "party20_congress_report.txt"):
+    for path in [SAMPLE, *SPEECHES]:
         target = tmp_path / f"{path.stem}.gift.txt"
         write_quiz(read_speech(path), target, info, Templates(None, info.folder), fmt="gift")
         text = target.read_text(encoding="utf-8")
