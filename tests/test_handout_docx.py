@@ -184,6 +184,11 @@ def test_cli_plain_to_a_given_file(tmp_path):
     assert "学习要点" not in doc_text(out)
 
 
+def test_cli_plain_and_compact_together_is_a_usage_error(tmp_path):
+    proc = run("handout", str(SAMPLE), "--plain", "--compact", cwd=tmp_path)
+    assert proc.returncode == 2 and "--plain" in proc.stderr and not (tmp_path / "output").exists()
+
+
 def test_cli_missing_speech_is_one_chinese_line_and_no_output(tmp_path):
     proc = run("handout", "没有这个文件.txt", cwd=tmp_path)
     assert proc.returncode == 1
