@@ -96,6 +96,22 @@ def test_false_judgements_differ_from_the_speech_by_exactly_the_recorded_change(
     assert falses >= 10
 
 
+def test_judgements_are_not_all_true(planned):
+    for name, (_, paper, _) in planned.items():
+        truths = [q.truth for q in paper.of_type("judge")]
+        assert truths.count(True) <= DEFAULT_COUNTS["judge"] // 2, name
+        assert truths.count(False) >= 1, name
+
+
+def test_counted_quantity_gives_a_false_judgement():
+    speech = Speech(preamble=["愚公下决心率领他的儿子们要用锄头挖去这两座大山。天晴了。"])
+    counts = {"single": 0, "multiple": 0, "judge": 2, "fill": 0, "short": 0}
+    paper = plan_paper(speech, seed=0, phrases=[], counts=counts)
+    (q,) = [q for q in paper.of_type("judge") if q.truth is False]
+    assert q.change.before == "两座" and q.change.after in ("三座", "四座")
+    assert q.stem == f"愚公下决心率领他的儿子们要用锄头挖去这{q.change.after}大山。"
+
+
 def test_no_two_questions_alike(planned):
     for name, (_, paper, _) in planned.items():
         stems = [q.stem for q in paper.questions]
@@ -118,7 +134,7 @@ def test_short_answer_points_add_up_and_key_points_are_verbatim(planned):
     for name, _, q, text in each(planned, "short"):
         assert 2 <= len(q.key_points) <= 4, (name, q.stem)
         assert sum(k.points for k in q.key_points) == q.points, (name, q.stem)
-        assert all(k.text in text for k in q.key_points), (name, q.stem)
+        assert all(k.text in text and k.text not in q.stem for k in q.key_points), (name, q.stem)
 
 
 def test_numbered_formulation_yields_item_questions():

@@ -6,7 +6,8 @@ import random
 
 from docgen.quiz.model import Change, Question
 from docgen.quiz.phrases import Located
-from docgen.quiz.text import blank_for, clause_window, number_variants, numeral_span
+from docgen.quiz.source import Sentence
+from docgen.quiz.text import COUNTED, blank_for, clause_window, number_variants, numeral_span
 
 CHOICE_BLANK = "（　　）"
 
@@ -104,6 +105,25 @@ class Maker:
         if stem in self.full_text:
             return None
         return self._question("judge", lp, stem, points, truth=False, statement=window, change=change)
+
+    def counted_judgement(self, sentence: Sentence, points: float) -> Question | None:
+        """A false judgement from a sentence with a counted quantity (`两座大山` → `三座大山`)."""
+        m = COUNTED.search(sentence.text)
+        if m is None:
+            return None
+        lo, hi = clause_window(sentence.text, m.start(), m.end())
+        statement, s = sentence.text[lo:hi], m.start() - lo
+        before = m.group()
+        variants = [v for v in number_variants(before)[:2]]
+        if not variants:
+            return None
+        after = self.rng.choice(variants)
+        stem = statement[:s] + after + statement[s + len(before):]
+        if stem in self.full_text:
+            return None
+        return Question(type="judge", stem=stem, points=points, source=sentence.text,
+                        section=list(sentence.section), section_title=self.title_of(sentence), truth=False,
+                        statement=statement, change=Change("number", before, after, s))
 
     def _change(self, lp: Located, window: str, s: int, e: int) -> Change | None:
         if _counted(lp):

@@ -9,7 +9,7 @@ from docgen.model import Speech
 from docgen.quiz.choice import Maker
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES, KeyPoint, Paper, Question
 from docgen.quiz.phrases import Located, locate
-from docgen.quiz.short import ShortCandidate, short_candidates
+from docgen.quiz.short import ShortCandidate, candidate_sentences, short_candidates
 from docgen.quiz.source import Sentence, find_section, speech_sentences
 from docgen.quiz.text import fmt_points, split_points
 
@@ -142,7 +142,7 @@ class _Planner:
                     made[kind].append(q)
                     turn += 1
                     break
-        self._true_judgements(made["judge"], counts["judge"], points["judge"])
+        self._sentence_judgements(made["judge"], counts["judge"], points["judge"])
 
     def _objective_one(self, kind: str, lp: Located, pts: float) -> Question | None:
         if kind == "single":
@@ -151,21 +151,32 @@ class _Planner:
             return self.maker.fill(lp, pts)
         return self.maker.false_judgement(lp, pts)
 
-    def _true_judgements(self, judged: list[Question], count: int, pts: float) -> None:
-        """True statements: verbatim sentences of judgement length, those with a key phrase first."""
+    def _sentence_judgements(self, judged: list[Question], count: int, pts: float) -> None:
+        """More false judgements from counted quantities, then true ones from whole sentences (about as
+        many true as false), key-phrase sentences first."""
         lo, hi = JUDGE_SENTENCE_LEN
         with_phrase = {lp.sentence.index for lp in self.located}
-        pool = [s for s in self.sentences if not s.heading and not s.marker and lo <= len(s.text) <= hi
-                and s.index not in self.used_sentences and s.index not in self.on_sentence]
+        pool = [s for s in self.sentences if not s.heading and not s.marker and lo <= len(s.text) <= hi]
         self.rng.shuffle(pool)
         pool.sort(key=lambda s: s.index not in with_phrase)
+        wanted_false = math.ceil(count / 2)
         for s in pool:
-            if len(judged) >= count:
+            if sum(q.truth is False for q in judged) >= wanted_false:
+                break
+            q = self.maker.counted_judgement(s, pts) if s.index not in self.on_sentence else None
+            if self._accept(q, [s]):
+                judged.append(q)
+        trues = count - max(wanted_false, sum(q.truth is False for q in judged))
+        for s in pool:
+            if trues <= 0 or len(judged) >= count:
                 return
+            if s.index in self.on_sentence:
+                continue
             q = Question(type="judge", stem=s.text, points=pts, source=s.text, section=list(s.section),
                          section_title=self.title_of(s), truth=True, statement=s.text)
             if self._accept(q, [s]):
                 judged.append(q)
+                trues -= 1
 
     def _shorts(self, count: int, pts: float) -> list[Question]:
         out: list[Question] = []
@@ -183,15 +194,16 @@ class _Planner:
         taken after the objective questions, may repeat a sentence those quote)."""
         while len(out) < count and self.short_queue:
             c = self.short_queue.pop(0)
-            if c.stem in self.stems or any(s.index in self.short_sentences for s in c.sentences):
+            shown = candidate_sentences(c)
+            if c.stem in self.stems or any(s.index in self.short_sentences for s in shown):
                 continue
-            first = c.sentences[0]
+            first = c.origin
             q = Question(type="short", stem=c.stem, points=pts, source=first.text, section=list(first.section),
                          section_title=self.title_of(first))
             _set_key_points(q, c.sentences)
             self.stems.add(q.stem)
-            self.used_sentences.update(s.index for s in c.sentences)
-            self.short_sentences.update(s.index for s in c.sentences)
+            self.used_sentences.update(s.index for s in shown)
+            self.short_sentences.update(s.index for s in shown)
             out.append(q)
 
     # -- shortfall -----------------------------------------------------------

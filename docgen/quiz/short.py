@@ -19,10 +19,16 @@ TOPIC_LEN = (8, 40)
 class ShortCandidate:
     stem: str
     sentences: list[Sentence]
-    """The 要点, verbatim sentences; the first is the question's source."""
+    """The 要点, verbatim sentences."""
     tier: int
     """0: numbered item, 1: a section, 2: a phrase and its context, 3: a paragraph's topic sentence;
     lower is preferred."""
+    source: Sentence | None = None
+    """The sentence the question quotes or is about; the first 要点 when None."""
+
+    @property
+    def origin(self) -> Sentence:
+        return self.source or self.sentences[0]
 
 
 def short_candidates(speech: Speech, sentences: list[Sentence], phrases: list[Located],
@@ -33,6 +39,11 @@ def short_candidates(speech: Speech, sentences: list[Sentence], phrases: list[Lo
     out += _phrase_context(sentences, phrases, patterns)
     out += _topic_sentences(sentences, patterns)
     return [c for c in out if len(c.sentences) >= 2]
+
+
+def candidate_sentences(c: ShortCandidate) -> list[Sentence]:
+    """Every sentence the question shows or asks for."""
+    return ([c.source] if c.source else []) + c.sentences
 
 
 def _numbered_items(speech, sentences, phrases, patterns) -> list[ShortCandidate]:
@@ -59,7 +70,8 @@ def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
         if not title:
             continue
         stem = _fill(patterns, "section", number=cn_number(sec.number), title=title)
-        out.append(ShortCandidate(stem, _points_of(sentences, [sec.number]), 1))
+        points = _points_of(sentences, [sec.number], skip=title)
+        out.append(ShortCandidate(stem, points, 1, source=_first_of(sentences, [sec.number])))
     return out
 
 
@@ -85,16 +97,24 @@ def _topic_sentences(sentences: list[Sentence], patterns) -> list[ShortCandidate
             continue
         if s.index > 0 and sentences[s.index - 1].paragraph == s.paragraph:
             continue
-        rest = [t for t in sentences[s.index + 1: s.index + 1 + MAX_POINTS - 1] if t.paragraph == s.paragraph]
+        rest = [t for t in sentences[s.index + 1: s.index + 1 + MAX_POINTS] if t.paragraph == s.paragraph]
         if len(rest) >= 2:
-            out.append(ShortCandidate(_fill(patterns, "topic", sentence=s.text), [s] + rest, 3))
+            out.append(ShortCandidate(_fill(patterns, "topic", sentence=s.text), rest, 3, source=s))
     return out
 
 
-def _points_of(sentences: list[Sentence], path: list[int]) -> list[Sentence]:
-    """The first sentences of the section at `path` (subsections included): its heading and main points."""
-    inside = [s for s in sentences if s.section[:len(path)] == path and len(s.text) >= 6]
+def _points_of(sentences: list[Sentence], path: list[int], skip: str = "") -> list[Sentence]:
+    """The first sentences of the section at `path` (subsections included): its heading and main points.
+
+    A heading the stem already names (`skip`) is not a 要点.
+    """
+    inside = [s for s in sentences if s.section[:len(path)] == path and len(s.text) >= 6
+              and not (skip and s.heading and skip in s.text)]
     return inside[:MAX_POINTS]
+
+
+def _first_of(sentences: list[Sentence], path: list[int]) -> Sentence | None:
+    return next((s for s in sentences if s.section[:len(path)] == path), None)
 
 
 def _fill(patterns: dict[str, str], name: str, **values) -> str:

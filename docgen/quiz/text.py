@@ -92,6 +92,11 @@ def numeral_span(phrase: str) -> tuple[int, int, int] | None:
     return None
 
 
+MEASURE_WORDS = "个项条座件种次支位"
+COUNTED = re.compile(f"(?<![第0-9〇零一二两三四五六七八九十百千万])([两二三四五六七八九十]{{1,2}})[{MEASURE_WORDS}]")
+"""A counted quantity in running text (`两座大山`, `三件事`): a number a false judgement may change."""
+
+
 def number_variants(phrase: str) -> list[str]:
     """`八个对标` → [`七个对标`, `九个对标`, `六个对标`, `十个对标`, …]: the number changed, nearest first."""
     span = numeral_span(phrase)
@@ -99,12 +104,14 @@ def number_variants(phrase: str) -> list[str]:
         return []
     start, end, value = span
     digits = phrase[start:end].isdigit()
+    before_measure = phrase[end:end + 1] in MEASURE_WORDS or phrase[start:end] == "两"
     out = []
     for delta in (-1, 1, -2, 2, -3, 3, 4):
         new = value + delta
         if new < 2 or new > 99:
             continue
-        out.append(phrase[:start] + (str(new) if digits else cn_number(new)) + phrase[end:])
+        numeral = str(new) if digits else "两" if new == 2 and before_measure else cn_number(new)
+        out.append(phrase[:start] + numeral + phrase[end:])
     return out
 
 
