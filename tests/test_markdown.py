@@ -108,3 +108,19 @@ def test_model_fields_all_written():
     assert {f.name for f in dataclasses.fields(Section)} == {
         "number", "marker", "heading", "short_title", "subtitle", "paragraphs", "sections", "run_in", "style",
         "trailing"}
+
+
+def test_yaml_front_matter_is_not_text(tmp_path):
+    md = tmp_path / "fm.md"
+    md.write_text("---\ntitle: 讲话题目\nauthor: 某某\n---\n\n同志们：\n\n一是学习。要学习。\n\n二是实践。要实践。\n", encoding="utf-8")
+    sp = read_speech(md)
+    assert sp.title == "讲话题目" and sp.salutation == "同志们："
+    assert [s.marker for s in sp.sections] == ["一是", "二是"]
+    assert "author" not in "".join(sp.body_paragraphs())
+
+
+def test_ordered_list_items_keep_their_numbers(tmp_path):
+    md = tmp_path / "list.md"
+    md.write_text("# 题目\n\n开头。\n\n1. 加强学习。要学习。\n2. 注重实践。要实践。\n", encoding="utf-8")
+    sp = read_speech(md)
+    assert [s.marker for s in sp.sections] == ["1.", "2."]

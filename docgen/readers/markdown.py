@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docgen.analysis.blocks import Block, clean_line, split_paragraphs
@@ -26,12 +27,25 @@ def read(path: Path, encoding: str | None = None) -> Speech:
     return speech
 
 
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FRONT_TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$", re.MULTILINE)
+
+
 def markdown_blocks(text: str) -> list[Block]:
-    """Paragraphs of a Markdown text: headings keep their level, block quotes are notes."""
+    """Paragraphs of a Markdown text: headings keep their level, block quotes are notes.
+
+    A YAML front matter block is not text; its `title:` becomes the title when there is one.
+    """
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(text)
     blocks: list[Block] = []
+    front = FRONT_MATTER.match(text)
+    if front:
+        text = text[front.end():]
+        title = FRONT_TITLE.search(front.group(1))
+        if title and title.group(1):
+            blocks.append(Block(title.group(1), level=1))
+    tokens = MarkdownIt("commonmark").parse(text)
     quote_depth = 0
     prefix = ""
     for i, tok in enumerate(tokens):
