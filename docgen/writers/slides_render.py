@@ -7,8 +7,8 @@ every frame we fill gets auto-size off, explicit insets and the measured font si
 
 from __future__ import annotations
 
+import copy
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +16,11 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.oxml.ns import qn
 from pptx.opc.packuri import PackURI
-from pptx.parts.slide import SlideLayoutPart
+from pptx.parts.slide import NotesSlidePart, SlideLayoutPart
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.util import Inches, Pt
 
@@ -168,8 +169,9 @@ def geometry(layouts: dict[str, LayoutInfo]) -> Geometry:
 def render(deck: Deck, prs, layouts: dict[str, LayoutInfo], fonts: Fonts, target: Path) -> None:
     """Add the planned slides to `prs` and save it to `target`."""
     _fast_partnames(prs.part.package)
+    notes = NotesMaker()
     for number, spec in enumerate(deck.slides, start=1):
-        _slide(prs, layouts[spec.layout], spec, deck, fonts, number)
+        _slide(prs, layouts[spec.layout], spec, deck, fonts, number, notes)
     prs.core_properties.title = deck.title
     prs.core_properties.language = "zh-CN"
     prs.save(str(target))
@@ -191,7 +193,8 @@ def _fast_partnames(package) -> None:
     package.next_partname = next_partname
 
 
-def _slide(prs, info: LayoutInfo, spec: SlideSpec, deck: Deck, fonts: Fonts, number: int) -> None:
+def _slide(prs, info: LayoutInfo, spec: SlideSpec, deck: Deck, fonts: Fonts, number: int,
+           notes: NotesMaker) -> None:
     slide = prs.slides.add_slide(info.layout)
     shapes = _slide_placeholders(slide)
     _fill(shapes[info.roles["title"][0]], spec.title, PLAIN, fonts.title_ea, fonts)
@@ -202,7 +205,7 @@ def _slide(prs, info: LayoutInfo, spec: SlideSpec, deck: Deck, fonts: Fonts, num
         body.element.getparent().remove(body.element)
     if spec.kind != "cover":
         _footer(slide, info, deck, fonts, number)
-    _notes(slide, spec.notes, fonts)
+    _notes(slide, spec.notes, fonts, notes)
 
 
 def _slide_placeholders(slide) -> dict:
@@ -243,16 +246,14 @@ def _paragraph_format(paragraph, text: Text, style) -> None:
     pPr.set("latinLnBrk", "0")
     for child in list(pPr):
         pPr.remove(child)
-    for xml in ('<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>',
-                f'<a:spcBef><a:spcPts val="{int(style.space_before_em * text.size * 100)}"/></a:spcBef>'):
-        pPr.append(_element(xml))
+    _sub(_sub(pPr, "a:lnSpc"), "a:spcPct", val="100000")
+    _sub(_sub(pPr, "a:spcBef"), "a:spcPts", val=str(int(style.space_before_em * text.size * 100)))
     if not text.bullets:
-        pPr.append(_element("<a:buNone/>"))
+        _sub(pPr, "a:buNone")
 
 
-def _element(xml: str):
-    """Parse a DrawingML fragment written without its namespace declaration."""
-    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {nsdecls('a')}", xml, count=1))
+def _sub(parent, tag: str, **attributes):
+    return etree.SubElement(parent, qn(tag), **attributes)
 
 
 def _pieces(line: str, phrases: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -280,20 +281,21 @@ def _run_format(run, size: float | None, ea: str, latin: str, emphasised: bool =
         rPr.set("sz", str(int(size * 100)))
     if emphasised:
         rPr.set("b", "1")
-        rPr.append(_element('<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'))
+        _sub(_sub(rPr, "a:solidFill"), "a:schemeClr", val="accent1")
     for tag, face in (("a:latin", latin), ("a:ea", ea), ("a:cs", latin)):
-        rPr.append(_element(f'<{tag} typeface="{face}"/>'))
+        _sub(rPr, tag, typeface=face)
 
 
 def _footer(slide, info: LayoutInfo, deck: Deck, fonts: Fonts, number: int) -> None:
-    """The class name and the slide number, in the layout's own footer and number placeholders."""
+    """The class name and the slide number, in copies of the layout's footer and number placeholders."""
     for layout_shape in info.footers:
         kind = _ph(layout_shape.element).get("type")
         if kind == "ftr" and deck.footer is None:
             continue
-        slide.shapes.clone_placeholder(layout_shape)
-        shape = SlidePlaceholder(slide.shapes._spTree.iterchildren(qn("p:sp"), reversed=True).__next__(),
-                                 slide.shapes)
+        sp = copy.deepcopy(layout_shape.element)
+        sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(slide.shapes._next_shape_id))
+        slide.shapes._spTree.append(sp)
+        shape = SlidePlaceholder(sp, slide.shapes)
         if kind == "ftr":
             _fill(shape, deck.footer, PLAIN, fonts.body_ea, fonts)
         else:
@@ -305,25 +307,44 @@ def _slide_number(shape, number: int, size: int, fonts: Fonts) -> None:
     frame.clear()
     frame.auto_size = MSO_AUTO_SIZE.NONE
     p = frame.paragraphs[0]._p
-    field = _element(
-        f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
-        f'<a:rPr lang="zh-CN" altLang="en-US" sz="{size * 100}"><a:latin typeface="{fonts.latin}"/>'
-        f'<a:ea typeface="{fonts.body_ea}"/><a:cs typeface="{fonts.latin}"/></a:rPr><a:t>{number}</a:t></a:fld>')
-    end = p.find(qn("a:endParaRPr"))
-    if end is not None:
-        end.addprevious(field)
-    else:
-        p.append(field)
+    for child in list(p):
+        p.remove(child)
+    field = _sub(p, "a:fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+    rPr = _sub(field, "a:rPr", lang="zh-CN", altLang="en-US", sz=str(size * 100))
+    for tag, face in (("a:latin", fonts.latin), ("a:ea", fonts.body_ea), ("a:cs", fonts.latin)):
+        _sub(rPr, tag, typeface=face)
+    _sub(field, "a:t").text = str(number)
 
 
-def _notes(slide, notes: str, fonts: Fonts) -> None:
+class NotesMaker:
+    """Notes slides copied from the first one made (python-pptx re-clones the notes master each time)."""
+
+    def __init__(self):
+        self._blank = None
+        self._master_part = None
+
+    def text_frame(self, slide):
+        if self._blank is None:
+            notes = slide.notes_slide
+            self._blank = copy.deepcopy(notes._element)
+            self._master_part = notes.part.part_related_by(RT.NOTES_MASTER)
+            return notes.notes_text_frame
+        package = slide.part.package
+        part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                              package, copy.deepcopy(self._blank))
+        part.relate_to(self._master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide.notes_text_frame
+
+
+def _notes(slide, notes: str, fonts: Fonts, maker: NotesMaker) -> None:
     if not notes:
         return
-    frame = slide.notes_slide.notes_text_frame
+    frame = maker.text_frame(slide)
     frame.clear()
     for i, line in enumerate(notes.split("\n")):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = paragraph.add_run()
         run.text = xml_safe(line)
         _run_format(run, None, fonts.body_ea, fonts.latin)
-
