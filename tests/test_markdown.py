@@ -51,7 +51,7 @@ speeches = st.builds(Speech, title_lines=st.lists(line, max_size=3), speaker=may
                      closing=st.lists(line, max_size=2), notes=st.lists(line, max_size=2))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(speeches)
 def test_round_trip_property(sp):
     from docgen.analysis.validate import numbering_warnings

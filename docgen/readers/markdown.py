@@ -16,7 +16,7 @@ def read(path: Path, encoding: str | None = None) -> Speech:
 
     text = decode(path.read_bytes(), path, encoding)
     if is_structured(text):
-        speech = parse_structured(text)
+        speech = parse_structured(text, source=str(path))
     else:
         from docgen.analysis.structure import build_speech
 

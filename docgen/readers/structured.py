@@ -82,7 +82,7 @@ class _Reader:
         return self.speech
 
 
-def parse_structured(text: str) -> Speech:
+def parse_structured(text: str, source: str = "") -> Speech:
     """The Speech the structured Markdown describes (short titles filled in where left empty)."""
     from docgen.analysis.structure import fill_short_titles, report_warnings
 
@@ -90,6 +90,7 @@ def parse_structured(text: str) -> Speech:
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         reader.line(line)
     speech = reader.finish()
+    speech.source = source
     fill_short_titles(speech.sections)
     report_warnings(speech)
     return speech
