@@ -37,7 +37,8 @@ def write_key_docx(paper: Paper, out: Path, wording: dict) -> Path:
     doc = ql.new_page_document()
     k = wording["key"]
     ql.add_page_footer(doc.sections[0], *wording["paper"]["footer"])
-    ql.add_paragraph(doc, k["title"] + wording["paper"]["variant"], ql.TITLE, "center", space_after=10)
+    ql.add_paragraph(doc, k["subtitle"], ql.HEADING, "center", space_after=4)
+    ql.add_paragraph(doc, k["title"], ql.TITLE, "center", space_after=10)
     for n, (kind, questions) in enumerate(paper.groups(), start=1):
         names = {"name": wording["types"][kind]["name"], **k}
         _group_heading(doc, n, kind, questions, names, "instruction")
