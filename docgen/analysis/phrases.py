@@ -42,6 +42,7 @@ ENUMERATION = re.compile(f"{ENUM_ITEM}(?:、{ENUM_ITEM}){{2,}}")
 # Words that typically stand right before a list and are not part of its first item.
 LEAD_WORDS = ("履行", "增强", "保持", "坚持", "做到", "实现", "推进", "加强", "突出", "包括", "聚焦", "强化", "提高")
 LEAD_CHARS = set("们是和及与在了着要把将对为从以由使让得到做")
+TAIL_CHARS = set("的和与及等是在")
 LIST_INTRO = re.compile("(即|：|:|就是|是指|包括)")
 
 
@@ -163,12 +164,10 @@ def _trim_enumeration(items: list[str]) -> list[str]:
     middle = items[1:-1]
     size = round(sum(map(len, middle)) / len(middle))
     first = _fit_first(items[0], size, middle[0])
-    last = items[-1].removesuffix("等")
-    if len(last) > size + 1:
-        last = last[:size]
-    items = [first, *middle, last] if first else [*middle, last]
+    last = _fit_last(items[-1].removesuffix("等"), size, middle[-1])
+    items = [x for x in (first, *middle, last) if x]
     lengths = {len(i) for i in items}
-    if len(items) < 3 or max(lengths) - min(lengths) > 1:
+    if len(items) < 3 or max(lengths) - min(lengths) > 2:
         return []
     parallel = len(lengths) == 1 or _common(items) or _common([i[::-1] for i in items])
     return items if parallel else []
@@ -184,7 +183,19 @@ def _fit_first(item: str, size: int, other: str) -> str:
     lead = item[:-size]
     if len(item) > size and (lead.endswith(LEAD_WORDS) or lead[-1] in LEAD_CHARS):
         return item[-size:]
-    return ""
+    cuts = [p for p, c in enumerate(item) if c in LEAD_CHARS or c == "的"]
+    return next((item[p + 1:] for p in reversed(cuts) if abs(len(item) - p - 1 - size) <= 1), "")
+
+
+def _fit_last(item: str, size: int, other: str) -> str:
+    """The last item ends where the sentence goes on; keep a prefix that matches the others' form."""
+    if len(item) > size:
+        item = item.removesuffix("的")
+    if len(item) <= size + 1:
+        return item
+    matched = next((item[:n] for n in (size + 2, size + 1, size) if _affix(item[:n], other)), "")
+    cut = next((p for p, c in enumerate(item) if c in TAIL_CHARS and abs(p - size) <= 1), -1)
+    return matched or (item[:cut] if cut > 0 else "")
 
 
 def _affix(a: str, b: str) -> bool:
