@@ -312,3 +312,26 @@ def test_command_reports_missing_speech_without_traceback(tmp_path):
                            str(tmp_path / "x.docx")], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1 and proc.stderr.startswith("错误：") and "Traceback" not in proc.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_wording_comes_from_an_editable_template(tmp_path):
+    from docgen.resources import packaged_templates
+
+    (tmp_path / "quiz").mkdir()
+    text = (packaged_templates() / "quiz" / "wording.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "判断题"', 'name = "是非题"').replace("测试卷", "结业考试卷")
+    (tmp_path / "quiz" / "wording.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "卷.docx"
+    result = CliRunner().invoke(cli, ["quiz", str(SAMPLE), "--templates", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    texts = paragraphs(out)
+    assert texts[0] == "培训班结业考试卷" and any(t.startswith("三、是非题（每小题1分") for t in texts)
+
+
+def test_a_speech_without_sentences_is_an_input_error(tmp_path):
+    from docgen.errors import InputError
+    from docgen.model import Speech
+
+    with pytest.raises(InputError, match="找不到可以出题的句子"):
+        write_quiz(Speech(title_lines=["空"], source="空.txt"), tmp_path / "x.docx", ClassInfo(), Templates())
+    assert not list(tmp_path.iterdir())
