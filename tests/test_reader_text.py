@@ -76,3 +76,19 @@ def test_binary_and_undecodable(tmp_path, data, message):
 def test_whitespace_only_file(tmp_path):
     with pytest.raises(InputError, match="没有文字"):
         read_speech(write(tmp_path, "\u3000\u3000\r\n\r\n".encode("utf-8")))
+
+
+def test_hard_wrapped_lines_are_joined(tmp_path):
+    import textwrap
+
+    first = "　　今天讲两点意见，都很重要，请大家认真听取并且抓好落实，把各项工作做得更好更扎实。"
+    point = "　　一是要加强学习。学习是立身之本，我们必须持之以恒地抓好理论学习，不断提高政治能力和业务水平。"
+    second = "　　二是要注重实践。实践出真知，我们要在实践中增长才干，在攻坚克难中锤炼作风，推动工作落地见效。"
+    lines = ["关于加强学习的讲话", "同志们："]
+    for para in (first, point, second):
+        lines += textwrap.wrap(para, 18)
+    lines.append("　　同志们，让我们共同努力！")
+    sp = read_speech(write(tmp_path, "\n".join(lines).encode("utf-8")))
+    check(sp)
+    assert sp.preamble == [first.strip()]
+    assert sp.sections[0].heading_text() + sp.sections[0].paragraphs[0] == point.strip()

@@ -38,7 +38,7 @@ def split_paragraphs(text: str) -> list[str]:
     """
     text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[str] = []
-    for raw in text.split("\n"):
+    for raw in unwrap(text.split("\n")):
         line = clean_line(raw)
         if not line or PAGE_NUMBER.match(line):
             continue
@@ -47,3 +47,45 @@ def split_paragraphs(text: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+PARAGRAPH_END = set("。！？!?：:；;…”’）)】》")
+WRAP_MIN_WIDTH = 16
+WRAP_SHARE = 0.3
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (text copied from a PDF or a fixed-width file) back into paragraphs.
+
+    Only when many lines are cut at the same width without a sentence end: such a line is joined
+    with the next unless the next is indented, blank or a page number.
+    """
+    width = _wrap_width(lines)
+    if not width:
+        return lines
+    out: list[str] = []
+    joining = False
+    for raw in lines:
+        line = raw.rstrip()
+        starts_new = not line.strip() or line[:1] in " \t\u3000" or PAGE_NUMBER.match(line.strip())
+        if joining and not starts_new:
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        joining = bool(line.strip()) and _cut_at_width(line, width)
+    return out
+
+
+def _wrap_width(lines: list[str]) -> int:
+    stripped = [ln.rstrip() for ln in lines if ln.strip()]
+    if len(stripped) < 4:
+        return 0
+    from collections import Counter
+
+    width, _ = Counter(len(ln) for ln in stripped).most_common(1)[0]
+    cut = sum(1 for ln in stripped if _cut_at_width(ln, width))
+    return width if width >= WRAP_MIN_WIDTH and cut >= WRAP_SHARE * len(stripped) and cut >= 3 else 0
+
+
+def _cut_at_width(line: str, width: int) -> bool:
+    return len(line) >= width - 1 and line[-1] not in PARAGRAPH_END
