@@ -77,6 +77,8 @@ class _Planner:
     def title_of(self, s: Sentence) -> str:
         if s.section:
             return self.titles.get(tuple(s.section), "")
+        if not self.speech.sections:
+            return ""
         return self.patterns["opening" if s.index < self.first_section_index else "closing"]
 
     # -- the plan ------------------------------------------------------------

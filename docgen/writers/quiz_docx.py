@@ -126,12 +126,13 @@ def _key_question(doc, i: int, q: Question, k: dict) -> None:
     for j, kp in enumerate(q.key_points, start=1):
         ql.add_paragraph(doc, f"（{j}）{kp.text}（{fmt_points(kp.points)}分）", align="both",
                          left_chars=2, hanging_chars=2, line_pt=20)
-    ql.add_paragraph(doc, f"{k['source']}：{source_label(q, k)}　“{q.source}”", ql.Font(ql.NOTE_FONT, 10.5),
+    where = source_label(q, k)
+    ql.add_paragraph(doc, f"{k['source']}：{where + '　' if where else ''}“{q.source}”", ql.Font(ql.NOTE_FONT, 10.5),
                      align="both", left_chars=2, line_pt=18)
 
 
 def source_label(q: Question, k: dict) -> str:
-    """`第三部分（…）`, `第三部分第二点（…）`, or `开头部分`."""
+    """`第三部分（…）`, `第三部分第二点（…）`, `开头部分`, or empty for a speech without sections."""
     if not q.section:
         return q.section_title
     where = k["part"].format(number=cn_number(q.section[0]))
