@@ -61,3 +61,44 @@ def test_json_of_docx_is_serialisable():
 
     data = json.loads(speech_to_json(read_speech(CORPUS / "party20_congress_report.docx")))
     assert len(data["sections"]) == 15 and data["sections"][3]["sections"][0]["number"] == 1
+
+
+def add_numbering(doc):
+    """A list definition: level 0 `一、`, level 1 `（一）`, level 2 `1.`; returns its numId."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvl_xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{f}"/><w:lvlText w:val="{t}"/></w:lvl>'
+                      for i, (f, t) in enumerate(levels))
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{lvl_xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
+    return "91"
+
+
+def numbered(doc, text, num_id, ilvl):
+    from docx.oxml import parse_xml
+
+    p = doc.add_paragraph(text)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_automatic_word_numbering_becomes_markers(tmp_path):
+    doc = docx.Document()
+    num = add_numbering(doc)
+    doc.add_paragraph("讲话")
+    doc.add_paragraph("同志们：")
+    numbered(doc, "总体要求", num, 0)
+    numbered(doc, "指导思想。" + BODY, num, 1)
+    numbered(doc, "目标任务。" + BODY, num, 1)
+    numbered(doc, "重点工作", num, 0)
+    numbered(doc, "抓好落实。" + BODY, num, 1)
+    numbered(doc, "加强保障。" + BODY, num, 1)
+    doc.save(tmp_path / "n.docx")
+    sp = read_speech(tmp_path / "n.docx")
+    assert [s.marker for s in sp.sections] == ["一、", "二、"]
+    assert [s.heading for s in sp.sections] == ["总体要求", "重点工作"]
+    assert [s.marker for s in sp.sections[1].sections] == ["（一）", "（二）"]

@@ -25,12 +25,19 @@ def read(path: Path, encoding: str | None = None) -> Speech:
 
 
 def docx_blocks(path: Path) -> list[Block]:
-    """Blocks of the document body: Title → level 1, Heading N → level N+1, other paragraphs as text."""
+    """Blocks of the document body: Title → level 1, Heading N → level N+1, other paragraphs as text.
+
+    Labels of Word's automatic numbering are put back in front of the text they number.
+    """
+    from docgen.readers.docx_numbering import Numbering
+
     doc = _open(path)
+    numbering = Numbering(doc)
     blocks: list[Block] = []
     for para in doc.paragraphs:
         level = style_level(para.style.name if para.style is not None else "")
-        for text in split_paragraphs(para.text):
+        label = numbering.label(para)
+        for text in split_paragraphs(label + para.text):
             blocks.append(Block(text, level=level))
     return blocks
 
