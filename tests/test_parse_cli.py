@@ -93,3 +93,10 @@ def test_every_corpus_file_parses_from_the_command_line():
         if path.name != "README.md":
             proc = run("parse", path)
             assert proc.returncode == 0 and proc.stderr == "", path
+
+
+def test_json_lists_key_phrases():
+    data = json.loads(run("parse", SAMPLE, "-f", "json").stdout)
+    phrases = {p["text"]: p for p in data["key_phrases"]}
+    assert phrases["八个对标"]["kind"] == "numbered" and len(phrases["八个对标"]["items"]) == 8
+    assert phrases["四同步、四衔接"]["section"] == [1]

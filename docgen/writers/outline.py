@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
+from docgen.analysis.phrases import key_phrases
 from docgen.model import Section, Speech
 
 JSON_VERSION = 1
@@ -55,6 +57,7 @@ def speech_to_dict(speech: Speech) -> dict:
         "notes": list(speech.notes),
         "warnings": list(speech.warnings),
         "source": speech.source,
+        "key_phrases": [dataclasses.asdict(k) for k in key_phrases(speech)],
     }
 
 
