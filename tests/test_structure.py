@@ -235,3 +235,10 @@ def test_any_paragraphs_parse_without_loss(paras):
         sorted("".join(out.split("\n"))) == sorted(joined)
     for s in sp.walk():
         assert s.number >= 1 and len(s.short_title) <= 24
+
+
+def test_a_rule_inside_the_speech_is_not_the_start_of_notes():
+    sp = parse("讲话", "一是学习。" + BODY, "＊＊＊", "二是实践。" + BODY, "同志们，让我们共同努力！")
+    assert [s.marker for s in sp.sections] == ["一是", "二是"]
+    assert sp.notes == [] and sp.closing == ["同志们，让我们共同努力！"]
+    assert "＊＊＊" not in sp.body_paragraphs()
