@@ -15,14 +15,14 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docgen" / "templates" / "slides" / "reference.pptx"
 
 RED, GOLD, DARK_RED, TEXT, GREY = "C8161D", "D4A017", "8C0F14", "262626", "595959"
 EA_FONT, LATIN_FONT = "微软雅黑", "Microsoft YaHei"
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.333 × 7.5 in
 NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ' \
      'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 

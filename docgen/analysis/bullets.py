@@ -70,6 +70,8 @@ def condense(sentence: str, max_chars: int = 40) -> str:
 def _join_clauses(clauses: list[str], max_chars: int) -> str:
     bullet = ""
     for clause in clauses:
+        if bullet and _is_enumerator(clause):
+            break
         joined = bullet + clause
         if len(joined.rstrip(_TRAILING)) > max_chars:
             break
@@ -165,6 +167,12 @@ def _clauses(text: str) -> list[str]:
     if text[start:].strip():
         clauses.append(text[start:])
     return clauses
+
+
+def _is_enumerator(clause: str) -> bool:
+    """`第一，` or `一是` alone: the start of a list, never the end of a bullet."""
+    rest = _ENUMERATOR.sub("", clause.strip(), count=1)
+    return rest != clause.strip() and len(rest.strip(_TRAILING)) <= 1
 
 
 def _cut_list(clause: str, max_chars: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen.textutil import is_cjk
 
@@ -62,7 +63,14 @@ def text_width(text: str, size: float) -> float:
 def wrap(text: str, width: float, size: float) -> list[str]:
     """`text` broken into lines no wider than `width` pt: per character for CJK, per word for
     Latin, never starting a line with `，。、；：？！）》”…` nor ending one with `（《“…`."""
+    return list(_wrap(text, width, size))
+
+
+@lru_cache(maxsize=8192)
+def _wrap(text: str, width: float, size: float) -> tuple[str, ...]:
     limit = width * WIDTH_SAFETY
+    if text_width(text, size) <= limit:
+        return (text,)
     lines: list[list[str]] = [[]]
     used = 0.0
     for token in _tokens(text, limit, size):
@@ -75,7 +83,7 @@ def wrap(text: str, width: float, size: float) -> list[str]:
             continue
         lines[-1].append(token)
         used += w
-    return ["".join(line) for line in lines if line] or [""]
+    return tuple("".join(line) for line in lines if line) or ("",)
 
 
 def _tokens(text: str, limit: float, size: float) -> Iterable[str]:
@@ -132,7 +140,7 @@ def text_height(paragraphs: Sequence[str], frame: Frame, size: float, style: Par
     """Height in points the paragraphs take in `frame` at `size` pt."""
     height = 0.0
     for p in paragraphs:
-        lines = len(paragraph_lines(p, frame, size, style))
+        lines = len(_wrap(p, frame.inner_width - style.indent_em * size, size))
         height += lines * size * LINE_HEIGHT + style.space_before_em * size
     return height
 

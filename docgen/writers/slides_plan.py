@@ -337,7 +337,7 @@ class _Planner:
         """Content slides for one titled run of paragraphs: 3–6 bullets each, notes verbatim."""
         slides: list[SlideSpec] = []
         for chunk in _chunks(pairs):
-            bullets = self._bullets([b for b, _ in chunk if b])
+            bullets = self._bullets([b for b, _ in chunk if b], title)
             notes = _notes([n for _, n in chunk])
             for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS) if bullets else [([], 0)]:
                 label = title + (self.w.continued if slides or continued else "")
@@ -345,9 +345,11 @@ class _Planner:
                 slides.append(SlideSpec(kind, CONTENT, self.title(CONTENT, label, TITLE_SIZES), body, notes))
         return slides
 
-    def _bullets(self, paragraphs: list[str]) -> list[str]:
+    def _bullets(self, paragraphs: list[str], title: str) -> list[str]:
         bullets = section_bullets(Section(number=0, marker="", heading="", paragraphs=paragraphs),
                                   BULLET_MAX_CHARS)
+        if len(bullets) > 1 and bullets[0] == title:
+            bullets = bullets[1:]
         if not bullets and paragraphs:
             first = (split_sentences(paragraphs[0]) or [paragraphs[0]])[0]
             bullets = [condense(first, BULLET_MAX_CHARS * 2) or first.strip()[:BULLET_MAX_CHARS]]
