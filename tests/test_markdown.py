@@ -124,3 +124,16 @@ def test_ordered_list_items_keep_their_numbers(tmp_path):
     md.write_text("# 题目\n\n开头。\n\n1. 加强学习。要学习。\n2. 注重实践。要实践。\n", encoding="utf-8")
     sp = read_speech(md)
     assert [s.marker for s in sp.sections] == ["1.", "2."]
+
+
+def test_wrapped_lines_join_and_marker_comment_is_optional():
+    md = speech_to_markdown(read_speech(SAMPLE))
+    md = md.split("\n", 1)[1]  # a staffer deleted the first comment line
+    md = md.replace("工会工作做的是群众工作，群众工作是人心工作，", "工会工作做的是群众工作，\n群众工作是人心工作，")
+    from docgen.readers.structured import is_structured
+
+    assert is_structured(md)
+    sp = parse_structured(md)
+    original = read_speech(SAMPLE)
+    original.source = ""
+    assert sp == original

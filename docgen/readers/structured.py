@@ -13,8 +13,12 @@ META = re.compile(r"^>\s?([^：:]{1,8})[：:](.*)$")
 SECTION_KEYS = {"编号": "marker", "短标题": "short_title", "副标题": "subtitle", "样式": "style"}
 
 
+STRUCTURED_META = re.compile(r"^> ?(编号|短标题)[：:]", re.MULTILINE)
+
+
 def is_structured(text: str) -> bool:
-    return text.lstrip("\ufeff \n").startswith(MAGIC[:20])
+    """docgen's own form: the marker comment on top, or (if someone deleted it) its `> 编号：` lines."""
+    return text.lstrip("\ufeff \n").startswith(MAGIC[:20]) or STRUCTURED_META.search(text) is not None
 
 
 class _Reader:
@@ -24,10 +28,17 @@ class _Reader:
         self.target: list[str] = self.speech.preamble
         self.owner: Speech | Section | None = self.speech
         self.numbered: set[int] = set()
+        self.open_paragraph = False
+        """True right after a paragraph line: a following line continues it (Markdown soft wrap)."""
 
     def line(self, line: str) -> None:
         if not line.strip() or line.startswith("<!--"):
+            self.open_paragraph = False
             return
+        if self.open_paragraph and not line.startswith(("#", ">")):
+            self.target[-1] += line[1:] if line.startswith("\\") else line
+            return
+        self.open_paragraph = False
         if line.startswith("\\"):
             self.paragraph(line[1:])
         elif (m := HEADING.match(line)) is not None:
@@ -40,6 +51,7 @@ class _Reader:
     def paragraph(self, text: str) -> None:
         self.target.append(text)
         self.owner = None
+        self.open_paragraph = True
 
     def heading(self, level: int, text: str) -> None:
         sp = self.speech
