@@ -13,7 +13,7 @@ from docgen.textutil import xml_safe
 from docgen.writers import docx_common as dc
 from docgen.writers.handout_plan import Block, HandoutPlan, Span
 
-TEXT_WIDTH_TWIPS = 8844  # 156 mm 版心
+A4_WIDTH_TWIPS = 11906
 
 # Style names (shown in Word's style pane).
 BODY, TITLE, CENTRED = "讲义正文", "讲义标题", "讲义居中"
@@ -21,6 +21,14 @@ HEADINGS = {"heading1": "讲义一级标题", "heading2": "讲义二级标题", 
 RUN_IN = {"heading1": "一级标题字符", "heading2": "二级标题字符", "heading3": "三级标题字符"}
 BOX_LABEL, BOX_ITEM, BOX_POINT = "讲义框标题", "讲义框内容", "讲义框要点"
 FLUSH, PAGE_NUMBER = "讲义顶格", "讲义页码"
+# ASCII style ids (Word itself never writes CJK ids); the Chinese names are what users see.
+STYLE_IDS = {
+    BODY: "HandoutBody", TITLE: "HandoutTitle", CENTRED: "HandoutCentred", FLUSH: "HandoutFlush",
+    HEADINGS["heading1"]: "HandoutHeading1", HEADINGS["heading2"]: "HandoutHeading2",
+    HEADINGS["heading3"]: "HandoutHeading3", RUN_IN["heading1"]: "HandoutRunIn1", RUN_IN["heading2"]: "HandoutRunIn2",
+    RUN_IN["heading3"]: "HandoutRunIn3", BOX_LABEL: "HandoutBoxLabel", BOX_ITEM: "HandoutBoxItem",
+    BOX_POINT: "HandoutBoxPoint", PAGE_NUMBER: "HandoutPageNumber",
+}
 BOX_PADDING_TWIPS = 120
 
 
@@ -108,7 +116,7 @@ def _setup_styles(doc, typo: Typography) -> dict[str, str]:
     _paragraph_metrics(normal, typo)
 
     def add(name, font, *, indent=False, align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=None, bold=None, outline=None):
-        style = dc.new_style(doc, name, WD_STYLE_TYPE.PARAGRAPH)
+        style = dc.new_style(doc, name, WD_STYLE_TYPE.PARAGRAPH, STYLE_IDS[name])
         style.base_style = normal
         style.quick_style = True
         dc.set_style_fonts(style, font, latin, size, bold)
@@ -134,10 +142,10 @@ def _setup_styles(doc, typo: Typography) -> dict[str, str]:
     add(FLUSH, f["body"])
     _page_number_style(add(PAGE_NUMBER, f["page_number"], size=float(typo.page["page_number_pt"])))
     for role, name in RUN_IN.items():
-        style = dc.new_style(doc, name, WD_STYLE_TYPE.CHARACTER)
+        style = dc.new_style(doc, name, WD_STYLE_TYPE.CHARACTER, STYLE_IDS[name])
         font = f["body"] if role == "heading3" else f[role]
         dc.set_style_fonts(style, font, latin, bold=True if role == "heading3" else None)
-    return {s.name_val: s.styleId for s in doc.styles.element.iterchildren(dc.w("style")) if s.customStyle}
+    return STYLE_IDS
 
 
 def _paragraph_metrics(style, typo: Typography) -> None:
@@ -229,5 +237,7 @@ class _Builder:
 
     def ruled(self, count: int) -> None:
         height = int(self.typo.page["ruled_line_twips"])
+        page = self.typo.page
+        width = A4_WIDTH_TWIPS - dc.mm_to_twips(page["left_mm"]) - dc.mm_to_twips(page["right_mm"])
         rows = [[[self.blank()]] for _ in range(count)]
-        self.add(dc.make_table(rows, [TEXT_WIDTH_TWIPS], {"bottom": "single", "insideH": "single"}, height))
+        self.add(dc.make_table(rows, [width], {"bottom": "single", "insideH": "single"}, height))
