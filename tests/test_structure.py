@@ -242,3 +242,18 @@ def test_a_rule_inside_the_speech_is_not_the_start_of_notes():
     assert [s.marker for s in sp.sections] == ["一是", "二是"]
     assert sp.notes == [] and sp.closing == ["同志们，让我们共同努力！"]
     assert "＊＊＊" not in sp.body_paragraphs()
+
+
+@pytest.mark.parametrize("heading, short, subtitle", [
+    ("要对标“全心全意依靠工人阶级”要求，认真履行工会维权服务的基本职责。", "认真履行工会维权服务的基本职责",
+     "对标“全心全意依靠工人阶级”要求"),
+    ("围绕决胜全面建成小康社会，全力打好三大攻坚战", "全力打好三大攻坚战", "围绕决胜全面建成小康社会"),
+    ("推进国家安全体系和能力现代化，坚决维护国家安全和社会稳定", "推进国家安全体系和能力现代化", ""),
+    ("引　　言", "引言", ""),
+    ("涉及党的十一大〔52〕路线一些提法的问题是否可以讨论？", "涉及党的十一大路线一些提法的问题是否可以讨论", ""),
+    ("要加强政治引领。", "加强政治引领", ""),
+])
+def test_short_titles(heading, short, subtitle):
+    from docgen.analysis.headings import short_title
+
+    assert short_title(heading) == (short, subtitle)

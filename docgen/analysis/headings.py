@@ -11,6 +11,8 @@ HARD_MAX = 24
 _CLAUSE_BREAKS = set("，,；;：:")
 _TRAILING = "。．.！!？?；;：:，,、…"
 _FRAMING = re.compile(r"^(要|必须|就是|坚持|按照|围绕|对标|聚焦|落实)?.*[“‘《].*[”’》].*(要求|精神|部署|指示|重要论述|理念|目标|方针|思想)$")
+# A first clause that only sets the frame (`围绕…，全力打好…`): the action after it is the title.
+_FRAME_OPENERS = re.compile(r"^(要)?(围绕|按照|聚焦|立足|面向|对标|紧扣|着眼)")
 _LEADING_WORDS = ("要", "必须", "我们要", "我们必须")
 _NOTE_REFS = re.compile(r"〔[0-9０-９]+〕|\[[0-9]+\]|[⑴-⒇]")
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])")
@@ -29,7 +31,7 @@ def short_title(heading: str, body: str = "") -> tuple[str, str]:
     if not clauses:
         return "", ""
     subtitle = ""
-    if len(clauses) > 1 and _FRAMING.match(clauses[0]) and not _FRAMING.match(clauses[-1]):
+    if len(clauses) > 1 and _framing(clauses[0]) and not _framing(clauses[-1]):
         subtitle = _drop_leading(clauses[0])
         chosen = clauses[1]
     elif len(text) <= SHORT_MAX:
@@ -37,6 +39,10 @@ def short_title(heading: str, body: str = "") -> tuple[str, str]:
     else:
         chosen = clauses[0]
     return _fit(_drop_leading(chosen)), subtitle
+
+
+def _framing(clause: str) -> bool:
+    return bool(_FRAMING.match(clause) or _FRAME_OPENERS.match(clause))
 
 
 def split_clauses(text: str) -> list[str]:
