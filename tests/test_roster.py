@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from docgen.errors import InputError
@@ -149,3 +151,21 @@ def test_cli_reports_a_bad_roster_in_one_line_and_writes_nothing(tmp_path):
     assert "错误：" in result.output and "找不到“姓名”列" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.text(alphabet="姓名单位张三,\"\n\t 　ab1", max_size=8), max_size=5), max_size=8),
+       st.sampled_from(["utf-8", "gbk", "utf-8-sig"]))
+def test_any_csv_gives_a_roster_or_an_input_error(tmp_path, rows, encoding):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    try:
+        roster = read_roster(path)
+    except InputError:
+        return
+    assert all(a.name and not any(c.isspace() and c != " " for c in a.name) for a in roster)

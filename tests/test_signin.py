@@ -18,7 +18,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
 MIDDLE, LAST = "建红志海春秋晓明国德", "华军平强芳英兵"
 TWO = [a + b for a, b in zip("丁于方石邵尹万叶", "一力川山宁安帆杰")]
-UNITS = ["市总工会组织部", "上城区总工会", "市电力公司工会"]
+UNITS = ["市总工会组织部", "上城区总工会", "杭州市上城区小营街道江城路社区联合工会委员会（含非公企业）"]
 
 
 def make_roster(n: int) -> Roster:
@@ -147,6 +147,8 @@ def test_pdf_header_on_every_page_and_page_x_of_y(sheets):
     roster, _, pdfs = sheets
     pages = pdf_words(pdfs["long"])
     assert len(pages) >= 3
+    _, tables = docx_rows(sheets[1]["long"])
+    assert len(pages) == len(tables)  # wrapped units (three-line rows) still leave one table per page
     for number, (width, height, chars) in enumerate(pages, start=1):
         text = "".join(c[4] for c in chars)
         assert "序号" in text and "联系电话" in text
@@ -180,3 +182,33 @@ def test_cli_signin_with_the_sample_class(tmp_path):
     names = [r[1].replace("\u3000", "") for r in body_rows(tables) if r[1]]
     assert names[0] == "丁晓宁" and names.index("田富") < names.index("田大利")
     assert len(names) == len(info.roster.read_text(encoding="utf-8").splitlines()) - 1
+
+
+def test_wording_comes_from_an_overridable_template(tmp_path):
+    folder = tmp_path / "tpl" / "signin"
+    folder.mkdir(parents=True)
+    from docgen.resources import packaged_templates
+
+    text = (packaged_templates() / "signin" / "signin.toml").read_text(encoding="utf-8")
+    text = text.replace('title = "{{ class_name }}签到表"', 'title = "{{ class_name }}报到登记表"')
+    text = text.replace('phone = "联系电话"', 'phone = "手机"')
+    (folder / "signin.toml").write_text(text, encoding="utf-8")
+    out = write_signin(make_roster(2), tmp_path / "s.docx", class_info(1), Templates(tmp_path / "tpl"))
+    doc, tables = docx_rows(out)
+    assert doc.paragraphs[0].text == "2026年全市工会系统理论培训班报到登记表"
+    assert cell_texts(tables[0].find(f"{W}tr"))[4] == "手机"
+
+
+@pytest.mark.parametrize("phone, masked", [("13812341234", "138****1234"), ("138 1234 1234", "138****1234"),
+                                           ("0571-12345678", "057****5678"), ("85551234", "****1234"), ("", "")])
+def test_mask_phone(phone, masked):
+    from docgen.writers.signin_plan import mask_phone
+
+    assert mask_phone(phone) == masked
+
+
+@pytest.mark.parametrize("name, padded", [("王芳", "王\u3000芳"), ("王建国", "王建国"), ("Li", "Li"), ("欧阳晓东", "欧阳晓东")])
+def test_pad_name(name, padded):
+    from docgen.writers.signin_plan import pad_name
+
+    assert pad_name(name) == padded
