@@ -6,7 +6,6 @@ Commands are imported only when run, so `docgen --help` stays fast.
 from __future__ import annotations
 
 import importlib
-import logging
 import sys
 
 import click
@@ -63,11 +62,6 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-class _StderrHandler(logging.Handler):
-    def emit(self, record):
-        click.echo(f"警告：{record.getMessage()}", err=True)
-
-
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="docgen", message="docgen %(version)s")
 @click.option("-q", "--quiet", is_flag=True, help="不显示警告和进度。")
@@ -81,8 +75,14 @@ def cli(ctx, quiet):
         docgen slides source/speech.txt -o output/课件.pptx
         docgen build
     """
+    import logging
+
+    class StderrHandler(logging.Handler):
+        def emit(self, record):
+            click.echo(f"警告：{record.getMessage()}", err=True)
+
     logger = logging.getLogger("docgen")
-    logger.handlers[:] = [] if quiet else [_StderrHandler()]
+    logger.handlers[:] = [] if quiet else [StderrHandler()]
     logger.propagate = False
     logger.setLevel(logging.WARNING)
     ctx.obj = {"quiet": quiet}
