@@ -83,9 +83,13 @@ def test_22_lines_a_page_28_95_points_apart(pdfs, case):
     # framed study boxes cost a line or two on their pages; plain pages are full
     assert counts.count(22) >= ((len(pages) - 1) * 0.5 if case[1] == "plain" else 1), counts
     for page in pages:
-        ys = [line.bottom for line in body_lines(page)]
-        if len(ys) == 22:
-            assert all(abs(b - a - 28.95) < 0.3 for a, b in zip(ys, ys[1:])), ys
+        lines = body_lines(page)
+        if len(lines) == 22:
+            # glyph boxes differ between fonts: compare lines set in the page's most common one
+            height = Counter(round(line.bottom - line.top, 1) for line in lines).most_common(1)[0][0]
+            ys = [line.bottom for line in lines if round(line.bottom - line.top, 1) == height]
+            steps = [(b - a) / 28.95 for a, b in zip(ys, ys[1:])]
+            assert len(ys) > 11 and all(abs(k - round(k)) < 0.02 for k in steps), ys
 
 
 @pytest.mark.parametrize("case", [("sample", "full"), ("sample", "plain"), ("congress", "plain")])
