@@ -38,6 +38,16 @@ def drop_styles_with_effects(doc) -> None:
             doc.part.drop_rel(rId)
 
 
+def prune_styles(doc, keep: tuple[str, ...] = ("Normal",)) -> None:
+    """Remove the template's built-in styles except the defaults and `keep` (ids); Word still offers
+    them through latentStyles. A smaller styles.xml saves faster and shows a clean style pane."""
+    from docx.oxml.ns import qn
+
+    for style in list(doc.styles.element.iterchildren(qn("w:style"))):
+        if style.get(qn("w:default")) not in ("1", "true") and style.get(qn("w:styleId")) not in keep:
+            doc.styles.element.remove(style)
+
+
 def new_style(doc, name: str, style_type, style_id: str | None = None):
     """A new custom style object, appended directly (python-docx's add_style scans every style: slow)."""
     from docx.oxml import OxmlElement

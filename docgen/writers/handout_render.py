@@ -55,6 +55,7 @@ class Typography:
 def render_handout(plan: HandoutPlan, typo: Typography, out: Path) -> None:
     """Write `plan` as a .docx to `out` (the caller passes a temporary path)."""
     doc = dc.new_document()
+    dc.prune_styles(doc)
     _setup_page(doc, typo)
     ids = _setup_styles(doc, typo)
     _add_page_numbers(doc, ids[PAGE_NUMBER], plan.page_number, typo)
