@@ -16,12 +16,13 @@ FORMULATIONS = ("quoted", "numbered")
 MIN_PHRASE = 4
 
 
-def thinking_questions(section: Section, phrases: Iterable = (), templates=None) -> list[str]:
+def thinking_questions(section: Section, phrases: Iterable = (), templates=None, patterns: dict | None = None) -> list[str]:
     """One question about the section's point, and a second about its first key phrase if it has one.
 
-    `phrases` are KeyPhrase-like objects (`.text`); only those occurring in this section count.
+    `phrases` are KeyPhrase-like objects (`.text`); only those of this section count. Pass `patterns`
+    (from `load_patterns`) when asking for many sections, to render the template once.
     """
-    patterns = load_patterns(templates)
+    patterns = patterns or load_patterns(templates)
     pick = section.number - 1
     title = section.short_title or section.heading
     questions = [_fill(patterns["about_title"], pick, title=_quotable(title))]

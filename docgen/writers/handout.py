@@ -51,12 +51,12 @@ def study_aids(speech: Speech, templates: Templates, glossary_limit: int = 40) -
     from docgen.analysis.questions import load_patterns, thinking_questions
 
     phrases = key_phrases(speech)
-    load_patterns(templates)  # fail early on a broken questions template
+    patterns = load_patterns(templates)
     return StudyAids(
         bold=bold_targets(phrases),
         glossary=glossary_entries(phrases, glossary_limit, [s.heading for s in speech.walk()]),
         bullets=section_bullets,
-        questions=lambda section: thinking_questions(section, phrases, templates),
+        questions=lambda section: thinking_questions(section, phrases, templates, patterns),
     )
 
 
