@@ -24,7 +24,7 @@ from docgen.textutil import has_cjk
 from docgen.writers.measure import LINE_HEIGHT, NO_LINE_START, Frame, wrap
 from docgen.writers.slides import write_deck
 from docgen.writers.slides_plan import chunk_sections
-from helpers import CORPUS, SAMPLE, assert_valid_ooxml, has_soffice, pdf_words, to_pdf
+from helpers import CORPUS, SAMPLE, assert_valid_ooxml, corpus_files, has_soffice, pdf_words, to_pdf
 
 SPEECHES = {
     "sample": SAMPLE,
@@ -268,3 +268,17 @@ def test_pdf_lines_never_start_with_closing_punctuation(pdfs, key):
         for line in lines.values():
             first = min(line)[1]
             assert first not in NO_LINE_START, "".join(t for _, t in sorted(line))
+
+
+@pytest.mark.parametrize("path", [p for p in corpus_files() if p.name != "README.md"], ids=lambda p: p.stem)
+def test_every_corpus_speech_gives_a_fitting_deck_with_verbatim_notes(path, tmp_path):
+    speech = read_speech(path)
+    prs = Presentation(str(write_deck(speech, tmp_path / "deck.pptx", load_class(SAMPLE.parent / "class.toml"),
+                                      Templates())))
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
+    sentences = [s.strip() for p in speech.body_paragraphs() for s in split_sentences(p) if s.strip()]
+    assert sentences and all(s in notes for s in sentences)
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                assert _measured_height(shape) <= _frame(shape).inner_height + 0.01

@@ -138,7 +138,7 @@ def _style_master(master) -> None:
     _set_run_defaults(defaults, 2400, TEXT)
     for level in styles.find(qn("p:bodyStyle")):
         level.set("eaLnBrk", "1")
-        level.set("hangingPunct", "1")
+        level.set("hangingPunct", "0")  # no punctuation hanging past the frame edge
     for ph in master.placeholders:
         if ph._element.ph.get("type") in ("ftr", "sldNum", "dt"):
             for rpr in ph._element.iter(qn("a:defRPr")):

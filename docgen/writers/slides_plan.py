@@ -296,14 +296,16 @@ class _Planner:
         title = self.title(SECTION, short_title(section), SECTION_TITLE_SIZES, max_lines=3)
         frame = self.g.frame(SECTION, "body")
         label_size = best_size([label], frame, LABEL_SIZES, PLAIN, 1) or LABEL_SIZES[-1]
-        notes = section.heading_text() if section.marker or section.run_in else ""
+        notes = section.heading_text()
         return SlideSpec("section", SECTION, title, Text((label,), label_size), notes)
 
     def content(self, section: Section) -> list[SlideSpec]:
         title = short_title(section)
         slides = self._unit(title, _own_pairs(section), "content")
         for sub in section.sections:
-            slides.extend(self._unit(short_title(sub), _sub_pairs(sub), "content"))
+            sub_title = short_title(sub)
+            slides.extend(self._unit(sub_title or title, _sub_pairs(sub), "content",
+                                     continued=not sub_title and bool(slides)))
         trailing = [(p, p) for p in section.trailing if p.strip()]
         slides.extend(self._unit(title, trailing, "content", continued=bool(slides)))
         return slides

@@ -232,7 +232,7 @@ def _write(tx_body, lines, text: Text | None, ea: str, latin: str, style=None) -
 
 def _paragraph_format(p, text: Text, style) -> None:
     indent = int(style.indent_em * text.size * EMU_PER_PT)
-    pPr = _sub(p, "a:pPr", marL=str(indent), indent=str(-indent), eaLnBrk="1", hangingPunct="1", latinLnBrk="0")
+    pPr = _sub(p, "a:pPr", marL=str(indent), indent=str(-indent), eaLnBrk="1", hangingPunct="0", latinLnBrk="0")
     _sub(_sub(pPr, "a:lnSpc"), "a:spcPct", val="100000")
     _sub(_sub(pPr, "a:spcBef"), "a:spcPts", val=str(int(style.space_before_em * text.size * 100)))
     if not text.bullets:
