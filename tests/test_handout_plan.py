@@ -160,3 +160,11 @@ def test_congress_title_lines_two_in_xiaobiaosong_then_the_subtitle():
     plan = build_plan(speech, ClassInfo(), Templates(), "plain")
     assert [b.kind for b in plan.blocks[:3]] == ["title", "title", "subtitle"]
     assert plan.blocks[2].text.startswith("——")
+
+
+def test_header_leaves_out_the_placeholder_class_name_without_class_toml():
+    speech = small_speech()
+    plain_info = build_plan(speech, ClassInfo(), Templates(), "full")
+    assert [b.text for b in plain_info.blocks if b.kind == "header"] == ["学习材料"]
+    named = build_plan(speech, ClassInfo(name="工会干部培训班"), Templates(), "full")
+    assert [b.text for b in named.blocks if b.kind == "header"] == ["工会干部培训班", "学习材料"]

@@ -36,8 +36,10 @@ def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templat
 
 def build_plan(speech: Speech, info: ClassInfo, templates: Templates, mode: str = "full") -> HandoutPlan:
     """The handout's blocks: wording from the templates, study aids from the analysis modules."""
+    # Without class.toml the class name is only ClassInfo's placeholder: leave it out of the header.
+    class_name = info.name if info.folder is not None or info.name != ClassInfo.name else ""
     wording = templates.render_toml(
-        WORDING, class_name=info.name, organiser=info.organiser, dates=info.dates_text, title=speech.title,
+        WORDING, class_name=class_name, organiser=info.organiser, dates=info.dates_text, title=speech.title,
     )
     require_keys(wording, REQUIRED_WORDING, templates.which(WORDING))
     aids = study_aids(speech, templates, int(wording["glossary"].get("max_entries", 40))) if mode != "plain" else None
