@@ -133,3 +133,8 @@ def test_cjk_fonts_and_no_dejavu(pdfs, case):
 def test_heading_kai_and_hei_fonts_are_used(pdfs):
     fonts = pdfs["fonts", "congress", "full"]
     assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts and "UKai" in fonts.replace("Ukai", "UKai")
+
+
+def test_xiaobiaosong_title_uses_the_bold_serif_stand_in(pdfs):
+    fonts = pdfs["fonts", "congress", "plain"]  # plain: no bold runs, so a bold face is the title's
+    assert "NotoSerifCJK" in fonts and "Bold" in fonts
