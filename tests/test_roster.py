@@ -83,6 +83,15 @@ def test_txt_one_name_a_line(tmp_path):
     assert [a.row for a in roster] == [2, 4, 5]
 
 
+def test_tab_separated_export_and_full_width_commas_in_cells(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("姓名\t单位\n王芳\t甲，乙联合工会\n", encoding="utf-8")
+    a = read_roster(path).attendees[0]
+    assert (a.name, a.unit) == ("王芳", "甲，乙联合工会")
+    path.write_text('姓名,单位\n王芳,"甲,乙联合工会"\n', encoding="utf-8")
+    assert read_roster(path).attendees[0].unit == "甲,乙联合工会"
+
+
 def test_single_column_csv_without_header_is_a_name_list(tmp_path):
     roster = read_roster(write_csv(tmp_path / "n.csv", [["王芳"], ["李红梅"]], "utf-8"))
     assert names(roster) == ["王芳", "李红梅"]
@@ -108,6 +117,7 @@ def test_no_name_column_lists_the_columns_found(tmp_path):
     ("missing.csv", None, "找不到名单文件"),
     ("名单.doc", b"x", "不支持的名单格式"),
     ("broken.xlsx", b"not a zip", "不是有效的 Excel"),
+    ("old.xls", b"\xd0\xcf\x11\xe0", "另存为 .xlsx"),
 ])
 def test_bad_files_are_input_errors(tmp_path, name, content, message):
     path = tmp_path / name

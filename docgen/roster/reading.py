@@ -33,6 +33,8 @@ def _check_file(path: Path) -> None:
         raise InputError(f"{path}：找不到名单文件，请检查路径")
     if path.is_dir():
         raise InputError(f"{path}：这是一个目录，请给出名单文件（.xlsx、.csv 或 .txt）")
+    if path.suffix.lower() in (".xls", ".et", ".wps"):
+        raise InputError(f"{path}：不支持旧版 Excel/WPS 表格格式，请用 Excel 或 WPS 另存为 .xlsx 或 .csv")
     if path.suffix.lower() not in SUFFIXES:
         raise InputError(f"{path}：不支持的名单格式 {path.suffix or '（无扩展名）'}，请用 .xlsx、.csv 或每行一个姓名的 .txt")
 
@@ -50,15 +52,19 @@ def decode_text(path: Path) -> str:
 
 def _csv_rows(path: Path) -> list[Row]:
     text = decode_text(path)
-    sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+        return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), start=1)]
     except csv.Error as e:
         raise InputError(f"{path}：CSV 格式错误（{e}），请用 Excel 另存为 CSV") from None
+
+
+def _delimiter(text: str) -> str:
+    """Excel writes commas; a tab- or semicolon-separated export is recognised by its first lines."""
+    head = "\n".join(text.splitlines()[:5])
+    for candidate in (",", "\t", ";"):
+        if candidate in head:
+            return candidate
+    return ","
 
 
 def _txt_rows(path: Path) -> list[Row]:
