@@ -59,6 +59,8 @@ def sheets(tmp_path_factory):
         "units": write_signin(roster, out / "units.docx", class_info(3), templates, by_unit=True, blank=2,
                               mask_phone=True),
         "blank": write_signin(None, out / "blank.docx", class_info(2), templates),
+        "crowded": write_signin(roster, out / "crowded.docx", class_info(1), templates,
+                                sessions=[f"12月{d}日{p}" for d in range(1, 6) for p in ("上午", "下午")]),
     }
     pdfs = dict(zip(files, to_pdf(*files.values()))) if has_soffice() else {}
     return roster, files, pdfs
@@ -163,6 +165,16 @@ def test_pdf_header_on_every_page_and_page_x_of_y(sheets):
 
 
 @pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
+def test_pdf_crowded_sheet_wraps_cells_but_keeps_one_table_per_page(sheets):
+    _, files, pdfs = sheets
+    _, tables = docx_rows(files["crowded"])
+    pages = pdf_words(pdfs["crowded"])
+    assert len(pages) == len(tables) >= 4
+    for width, height, chars in pages:
+        assert max(c[2] for c in chars) < width - 15 * 72 / 25.4  # nothing runs into the right margin
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
 def test_pdf_units_start_on_their_own_pages(sheets):
     pages = pdf_words(sheets[2]["units"])
     starts = ["".join(c[4] for c in chars).count("签到表") for _, _, chars in pages]
@@ -212,3 +224,15 @@ def test_pad_name(name, padded):
     from docgen.writers.signin_plan import pad_name
 
     assert pad_name(name) == padded
+
+
+@pytest.mark.parametrize("sessions, landscape", [(0, False), (1, False), (2, True), (6, True), (12, True)])
+def test_columns_always_fit_the_page(sessions, landscape, caplog):
+    from docgen.writers.signin_plan import layout_columns, usable_width
+
+    labels = {"index": "序号", "name": "姓名", "unit": "单位", "title": "职务", "phone": "联系电话", "sign": "签名"}
+    is_landscape, columns = layout_columns(labels, [f"第{i}次" for i in range(sessions)])
+    assert is_landscape == landscape
+    assert sum(c.width_mm for c in columns) <= usable_width(is_landscape) + 0.01
+    assert [c.label for c in columns if c.key == "sign"] == ([f"第{i}次" for i in range(sessions)] or ["签名"])
+    assert ("签名列过多" in caplog.text) == (sessions == 12)

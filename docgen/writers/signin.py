@@ -11,7 +11,6 @@ from docgen.roster.sorting import group_by_unit, sort_attendees
 from docgen.writers import signin_plan as sp
 
 TEMPLATE = "signin/signin.toml"
-HEADER_ROW_MM = 10.0
 
 
 def write_signin(roster: Roster | None, out: Path, info: ClassInfo, templates: Templates, *,
@@ -56,11 +55,13 @@ def _sheet(plan: sp.SigninPlan, wording: dict, members: list[Attendee], blank: i
     first_mm = sp.usable_height(plan.landscape) - sp.TITLE_BLOCK_MM - sp.INFO_LINE_MM * len(info_lines)
     rows = [sp.attendee_row(i, a, plan.columns, mask_phone) for i, a in enumerate(members, start=1)]
     if not has_roster:
-        fit = int((first_mm - HEADER_ROW_MM - sp.EXPECTED_LINE_MM) // style["row_height_mm"])
+        fit = int((first_mm - sp.HEADER_ROW_MM - sp.EXPECTED_LINE_MM) // style["row_height_mm"])
         blank = max(blank, fit)
     rows += [sp.blank_row(n, plan.columns) for n in range(len(rows) + 1, len(rows) + 1 + max(0, blank))]
+    header_mm = sp.row_height_mm([c.label for c in plan.columns], plan.columns, style["text_size"],
+                                 style["row_height_mm"])
     pages = sp.paginate(rows, plan.columns, first_page_mm=first_mm, page_mm=sp.usable_height(plan.landscape),
-                        header_mm=HEADER_ROW_MM, size_pt=style["text_size"], min_mm=style["row_height_mm"])
+                        header_mm=header_mm, size_pt=style["text_size"], min_mm=style["row_height_mm"])
     return sp.Sheet(wording["title"], info_lines, pages, wording["expected"])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from docgen.report import warn
 from docgen.roster.model import Attendee
 
 FULL_SPACE = "\u3000"
@@ -17,6 +18,7 @@ CELL_PAD_MM = 3.8          # left + right cell margins (108 twips each)
 TITLE_BLOCK_MM = 12.0      # title line with its space after
 INFO_LINE_MM = 8.0         # info or unit line with its space after
 EXPECTED_LINE_MM = 10.0
+HEADER_ROW_MM = 10.0
 SAFETY_MM = 4.0
 
 
@@ -73,7 +75,18 @@ def layout_columns(labels: dict[str, str], sessions: list[str]) -> tuple[bool, l
         Column("phone", labels["phone"], FIXED_WIDTHS["phone"]),
     ]
     columns += [Column("sign", s, sign_w) for s in signs]
-    return landscape, columns
+    return landscape, fit_width(columns, usable_width(landscape))
+
+
+def fit_width(columns: list[Column], width: float) -> list[Column]:
+    """Scale every column down when too many signature columns overflow the page, with a warning."""
+    total = sum(c.width_mm for c in columns)
+    if total <= width + 0.01:
+        return columns
+    factor = width / total
+    signs = sum(1 for c in columns if c.key == "sign")
+    warn(f"签名列过多（{signs} 个），每列只有 {SIGN_MIN * factor:.0f} 毫米宽，建议用 --sessions 按天分别生成签到表")
+    return [Column(c.key, c.label, c.width_mm * factor) for c in columns]
 
 
 def usable_width(landscape: bool) -> float:
@@ -118,9 +131,26 @@ def blank_row(number: int, columns: list[Column]) -> list[str]:
     return [str(number) if c.key == "index" else "" for c in columns]
 
 
-def text_width_mm(text: str, size_pt: float) -> float:
+NO_LINE_START = set("，。、；：？！）》」』】〕”’…—,.;:?!)]}%")
+
+
+def char_width_mm(ch: str, size_pt: float) -> float:
     em = size_pt * 25.4 / 72
-    return sum(em if ord(c) > 0x2E7F else em * 0.55 for c in text)
+    return em if ord(ch) > 0x2E7F else em * 0.55
+
+
+def count_lines(text: str, width_mm: float, size_pt: float) -> int:
+    """Lines `text` takes in a cell `width_mm` wide: greedy breaking, no closing punctuation at a line start."""
+    lines, used = 1, 0.0
+    for i, ch in enumerate(text):
+        w = char_width_mm(ch, size_pt)
+        if used + w > width_mm and used > 0:
+            lines += 1
+            # a closing mark may not start a line: the character before it moves down with it
+            used = w + (char_width_mm(text[i - 1], size_pt) if ch in NO_LINE_START else 0.0)
+        else:
+            used += w
+    return lines
 
 
 def row_height_mm(cells: list[str], columns: list[Column], size_pt: float, min_mm: float) -> float:
@@ -129,8 +159,8 @@ def row_height_mm(cells: list[str], columns: list[Column], size_pt: float, min_m
     em = size_pt * 25.4 / 72
     for text, col in zip(cells, columns):
         inner = max(1.0, col.width_mm - CELL_PAD_MM)
-        if len(text) * em > inner:  # cheap bound first: most cells fit on one line
-            lines = max(lines, math.ceil(text_width_mm(text, size_pt) / inner))
+        if len(text) * em > inner * 0.97:  # cheap bound first: most cells fit on one line
+            lines = max(lines, count_lines(text, inner * 0.97, size_pt))
     line_mm = line_pitch_pt(size_pt) * 25.4 / 72
     return max(min_mm, lines * line_mm + 1.5)
 
