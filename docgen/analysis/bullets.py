@@ -27,7 +27,13 @@ CONNECTIVES = tuple(sorted((
     "再次", "最后", "当然", "然后", "我们要", "我们必须", "必须", "还要", "更要", "也要", "都要", "就要",
     "并", "既要", "又要", "一方面", "另一方面", "特别是", "尤其是", "其中", "对此",
     "为此", "总的来说", "具体来说", "换句话说", "但是", "但", "可是", "然而", "那么", "所谓",
+    "就是说", "也就是说", "这就是说", "大家知道", "你们看", "不但如此", "可见", "事实上", "实际上", "比如",
+    "例如", "应当指出", "需要指出的是", "那末",
 ), key=len, reverse=True))
+LEAD_IN_ENDS = ("以来", "以后", "之后", "期间", "的时候", "年来", "多年来")
+LEAD_IN_STARTS = ("对于", "关于", "经过", "通过", "随着", "为了", "在", "自", "从", "自从", "当", "截至", "截止", "面对")
+LEAD_IN_PLACE_ENDS = ("中", "上", "下", "里", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础")
+_NOTE_MARK = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[⑴-⒇①-⑳])"
@@ -58,13 +64,21 @@ def condense(sentence: str, max_chars: int = 40) -> str:
 
     A short lead-in clause (`十年来，`) joins the next clause, or is dropped when both are too long.
     """
-    clauses = _clauses(_strip_lead(sentence.strip()))
+    clauses = _clauses(_strip_lead(_NOTE_MARK.sub("", sentence.strip())))
+    while len(clauses) > 1 and _is_lead_in(clauses[0]):
+        clauses = _clauses(_strip_lead("".join(clauses[1:])))
     while clauses:
         bullet = _join_clauses(clauses, max_chars)
         if len(bullet) >= MIN_CHARS or len(clauses) == 1:
             return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS else ""
         clauses = _clauses(_strip_lead("".join(clauses[1:])))
     return ""
+
+
+def _is_lead_in(clause: str) -> bool:
+    """A time or circumstance clause (`十年来，` `在五四运动以来的六十年中，` `经过…批判，`)."""
+    core = clause.rstrip(_TRAILING)
+    return core.endswith(LEAD_IN_ENDS) or (core.startswith(LEAD_IN_STARTS) and core.endswith(LEAD_IN_PLACE_ENDS))
 
 
 def _join_clauses(clauses: list[str], max_chars: int) -> str:
@@ -118,6 +132,7 @@ def _score(sentence: str, bullet: str, first_in_paragraph: bool) -> int:
     score += 1 if stripped.startswith(("要", "必须", "坚持", "加强", "推动")) else 0
     score += 1 if first_in_paragraph else 0
     score += 1 if 10 <= len(bullet) <= 30 else 0
+    score -= 2 if stripped.rstrip("”’」 ").endswith(("？", "?", "吗", "呢")) else 0
     return score
 
 
