@@ -81,3 +81,11 @@ def test_any_text_gives_substrings_within_the_limit(text, max_chars):
     assert len(bullets) <= 6
     for b in bullets:
         assert b in text and 2 <= len(b) <= max_chars
+
+
+def test_lead_in_clauses_and_note_marks_are_skipped():
+    assert condense("十年来，我们坚持加强党的全面领导，取得了历史性成就。") == "我们坚持加强党的全面领导"
+    assert condense("在五四运动以来的六十年中，没有中国共产党就没有社会主义的新中国。") == \
+        "没有中国共产党就没有社会主义的新中国"
+    assert condense("列宁所说的这个真理〔85〕，已经被实践证明了。") == "列宁所说的这个真理"
+    assert condense("大家知道，一个是帝国主义，一个是封建主义。") == "一个是帝国主义，一个是封建主义"
