@@ -100,4 +100,4 @@ class StrokeKeyer:
 
     def report_missing(self) -> None:
         for ch, name in self.missing.items():
-            warn(f"笔画数据中没有“{ch}”（{name}），该姓名排在同笔画之后，请人工核对")
+            warn(f"笔画数据中没有“{ch}”（{name}），按笔画排序时排在最后，请人工核对")
