@@ -154,10 +154,11 @@ def test_pdf_header_on_every_page_and_page_x_of_y(sheets):
     for number, (width, height, chars) in enumerate(pages, start=1):
         text = "".join(c[4] for c in chars)
         assert "序号" in text and "联系电话" in text
-        footer = "".join(c[4] for c in chars if c[1] > height * 0.9)
+        body_bottom = height - 18 * 72 / 25.4  # below the bottom margin only the footer
+        footer = "".join(c[4] for c in chars if c[1] > body_bottom)
         assert footer.replace(" ", "") == f"第{number}页共{len(pages)}页"
         header = next(c for c in chars if c[4] == "号")
-        row_numbers = [c for c in chars if c[4].isdigit() and c[2] <= header[2] + 1 and c[1] < height * 0.9]
+        row_numbers = [c for c in chars if c[4].isdigit() and c[2] <= header[2] + 1 and c[1] < body_bottom]
         assert row_numbers and header[1] < min(c[1] for c in row_numbers)  # the header row sits above the rows
     flat = re.sub(r"\s+", "", pdf_text(pdfs["long"]))
     for a in roster:
