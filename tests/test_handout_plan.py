@@ -168,3 +168,11 @@ def test_header_leaves_out_the_placeholder_class_name_without_class_toml():
     assert [b.text for b in plain_info.blocks if b.kind == "header"] == ["学习材料"]
     named = build_plan(speech, ClassInfo(name="工会干部培训班"), Templates(), "full")
     assert [b.text for b in named.blocks if b.kind == "header"] == ["工会干部培训班", "学习材料"]
+
+
+def test_wrong_placeholder_in_the_wording_template_is_a_template_error(tmp_path):
+    (tmp_path / "handout").mkdir()
+    text = Templates().read_bytes("handout/wording.toml").decode("utf-8").replace("{cn}、{title}", "{序号}、{title}")
+    (tmp_path / "handout" / "wording.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateError, match="wording.toml.*序号"):
+        build_plan(small_speech(), ClassInfo(), Templates(tmp_path), "full")

@@ -10,10 +10,10 @@ from docgen.fsutil import atomic_path
 from docgen.model import Speech
 from docgen.resources import Templates
 from docgen.writers.handout_plan import (
-    MODES, HandoutPlan, StudyAids, bold_targets, glossary_entries, plan_handout,
+    MODES, WORDING_TEMPLATE, HandoutPlan, StudyAids, bold_targets, glossary_entries, plan_handout,
 )
 
-WORDING = "handout/wording.toml"
+WORDING = WORDING_TEMPLATE
 TYPOGRAPHY = "handout/typography.toml"
 
 

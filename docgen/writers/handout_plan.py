@@ -20,9 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from docgen.errors import TemplateError
 from docgen.model import Section, Speech
 
 MODES = ("full", "plain", "compact")
+WORDING_TEMPLATE = "handout/wording.toml"
 CN_NUMERALS = "零一二三四五六七八九十"
 SUBTITLE_LEADS = ("—", "-", "－", "（", "(", "――")
 
@@ -108,6 +110,15 @@ def glossary_entries(phrases: Iterable, limit: int, skip_sentences: Iterable[str
     return entries
 
 
+def fill(pattern: str, **values) -> str:
+    """`pattern.format(**values)`; a wrong placeholder in the wording template is a TemplateError."""
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError) as e:
+        known = "、".join("{" + k + "}" for k in values)
+        raise TemplateError(f"讲义措辞模板 {WORDING_TEMPLATE} 中的“{pattern}”有误（{e}）；可用的占位符：{known}") from None
+
+
 def cn_number(n: int) -> str:
     """1 → 一, 12 → 十二, 20 → 二十 (up to 99)."""
     if n <= 10:
@@ -162,7 +173,7 @@ def _title_blocks(speech: Speech) -> list[Block]:
 
 def _points_box(speech: Speech, points: dict) -> Block:
     items = [
-        points["item"].format(number=s.number, cn=cn_number(i), title=short_title(s))
+        fill(points["item"], number=s.number, cn=cn_number(i), title=short_title(s))
         for i, s in enumerate(speech.sections, start=1)
     ]
     return Block("points", [Span(points["label"])], items=items)
@@ -197,7 +208,7 @@ def _aid_blocks(section: Section, aids: StudyAids, wording: dict, group: int) ->
         if not texts:
             continue
         blocks.append(Block("aid_label", [Span(label)], group=group))
-        blocks += [Block("aid_item", [Span(pattern.format(number=n, text=t))], group=group)
+        blocks += [Block("aid_item", [Span(fill(pattern, number=n, text=t))], group=group)
                    for n, t in enumerate(texts, start=1)]
     return blocks
 
@@ -206,7 +217,7 @@ def _glossary_blocks(glossary: Sequence[tuple[str, str]], wording: dict) -> list
     if not glossary:
         return []
     entries = [
-        Block("glossary", [Span(wording["entry_term"].format(term=term), bold=True),
+        Block("glossary", [Span(fill(wording["entry_term"], term=term), bold=True),
                            Span(wording["entry_separator"]), Span(sentence)])
         for term, sentence in glossary
     ]
