@@ -176,3 +176,14 @@ def test_wrong_placeholder_in_the_wording_template_is_a_template_error(tmp_path)
     (tmp_path / "handout" / "wording.toml").write_text(text, encoding="utf-8")
     with pytest.raises(TemplateError, match="wording.toml.*序号"):
         build_plan(small_speech(), ClassInfo(), Templates(tmp_path), "full")
+
+
+def test_non_numeric_typography_value_is_a_template_error(tmp_path):
+    from docgen.writers.handout import load_typography
+
+    (tmp_path / "handout").mkdir()
+    text = Templates().read_bytes("handout/typography.toml").decode("utf-8").replace("top_mm = 37", 'top_mm = "37毫米"')
+    (tmp_path / "handout" / "typography.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateError, match="top_mm"):
+        load_typography(Templates(tmp_path), "full")
+    assert load_typography(Templates(), "compact").metrics["body_pt"] == 12

@@ -82,7 +82,12 @@ def load_typography(templates: Templates, mode: str):
     from docgen.writers.handout_render import Typography
 
     data = templates.render_toml(TYPOGRAPHY)
-    require_keys(data, REQUIRED_TYPOGRAPHY, templates.which(TYPOGRAPHY))
+    where = templates.which(TYPOGRAPHY)
+    require_keys(data, REQUIRED_TYPOGRAPHY, where)
+    for table in ("page", "standard", "compact"):
+        for key, value in data[table].items():
+            if key != "grid" and not isinstance(value, dict) and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise TemplateError(f"模板 {where} 的 [{table}] {key} 应为数字，现在是 {value!r}")
     return Typography.from_toml(data, mode)
 
 
