@@ -86,9 +86,13 @@ def load_typography(templates: Templates, mode: str):
     require_keys(data, REQUIRED_TYPOGRAPHY, where)
     for table in ("page", "standard", "compact"):
         for key, value in data[table].items():
-            if key != "grid" and not isinstance(value, dict) and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            if key != "grid" and not isinstance(value, dict) and not _is_number(value):
                 raise TemplateError(f"模板 {where} 的 [{table}] {key} 应为数字，现在是 {value!r}")
     return Typography.from_toml(data, mode)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def require_keys(data: dict, required: dict, where: str) -> None:
