@@ -10,6 +10,10 @@ import sys
 
 import click
 
+from docgen import cli_zh
+
+cli_zh.install()
+
 # name -> (module, short help). Short help lives here so `docgen --help` imports nothing.
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("docgen.commands.parse", "解析讲话稿的结构（提纲、JSON 或可编辑的 Markdown）"),

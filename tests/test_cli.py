@@ -67,3 +67,11 @@ def test_doctor_reports_each_font_role():
     proc = run("doctor")
     for role in ("仿宋", "黑体", "楷体", "小标宋", "LibreOffice"):
         assert role in proc.stdout
+
+
+def test_click_messages_are_chinese():
+    proc = run("slides", "--no-such-option")
+    assert proc.returncode == 2
+    assert "用法：" in proc.stderr and "没有选项" in proc.stderr
+    help_text = run("--help").stdout
+    assert "显示本帮助并退出" in help_text and "Show this message" not in help_text
