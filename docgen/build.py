@@ -32,6 +32,7 @@ class Job:
     label: str
     out: Path
     run: Callable[[], list[Path] | Path]
+    speech: object = None  # the speech loader a job shares with others (lanes read each speech once)
 
 
 @dataclass
@@ -122,15 +123,15 @@ def _speech_jobs(speech, info, templates, out_dir, prefix, tail, only) -> list[J
     if "slides" in only:
         from docgen.writers.slides import write_deck
         out = out_dir / f"{prefix}-课件{tail}.pptx"
-        jobs.append(Job("slides", f"课件{tail}", out, lambda o=out: write_deck(speech(), o, info, templates)))
+        jobs.append(Job("slides", f"课件{tail}", out, lambda o=out: write_deck(speech(), o, info, templates), speech))
     if "handout" in only:
         from docgen.writers.handout import write_handout
         out = out_dir / f"{prefix}-讲义{tail}.docx"
-        jobs.append(Job("handout", f"讲义{tail}", out, lambda o=out: write_handout(speech(), o, info, templates)))
+        jobs.append(Job("handout", f"讲义{tail}", out, lambda o=out: write_handout(speech(), o, info, templates), speech))
     if "quiz" in only:
         from docgen.writers.quiz import write_quiz
         out = out_dir / f"{prefix}-测试卷{tail}.docx"
-        jobs.append(Job("quiz", f"测试卷及答案{tail}", out, lambda o=out: write_quiz(speech(), o, info, templates)))
+        jobs.append(Job("quiz", f"测试卷及答案{tail}", out, lambda o=out: write_quiz(speech(), o, info, templates), speech))
     return jobs
 
 
@@ -156,22 +157,54 @@ def _class_jobs(roster, info, templates, out_dir, prefix, only) -> list[Job]:
 
 
 def run_jobs(jobs: list[Job], on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Run every job; a failing job is recorded and the others still run."""
-    outcomes = []
-    for job in jobs:
-        started = time.perf_counter()
-        outcome = Outcome(job.label)
-        try:
-            result = job.run()
-            outcome.paths = list(result) if isinstance(result, (list, tuple)) else [result]
-        except DocgenError as e:
-            outcome.error = str(e)
-        except Exception as e:  # noqa: BLE001 - one broken document must not stop the kit
-            outcome.error = f"内部错误（{type(e).__name__}: {e}），请报告此问题"
-        outcome.seconds = time.perf_counter() - started
-        outcomes.append(outcome)
+    """Run every job, on several cores when there are; a failing job is recorded and the others still run."""
+    from docgen import buildpool
+
+    workers = buildpool.worker_count(len(jobs))
+    if workers == 1:
+        outcomes = []
+        for job in jobs:
+            outcomes.append(_run_job(job))
+            if on_done:
+                on_done(outcomes[-1])
+        return outcomes
+    return _run_parallel(jobs, workers, on_done)
+
+
+def _run_job(job: Job) -> Outcome:
+    started = time.perf_counter()
+    outcome = Outcome(job.label)
+    try:
+        result = job.run()
+        outcome.paths = list(result) if isinstance(result, (list, tuple)) else [result]
+    except DocgenError as e:
+        outcome.error = str(e)
+    except Exception as e:  # noqa: BLE001 - one broken document must not stop the kit
+        outcome.error = f"内部错误（{type(e).__name__}: {e}），请报告此问题"
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _run_parallel(jobs: list[Job], workers: int, on_done) -> list[Outcome]:
+    """Each lane of jobs in a forked child; outcomes come back in job order, progress as they finish."""
+    from docgen import buildpool
+    from docgen.report import warn
+
+    outcomes = [Outcome(job.label) for job in jobs]
+
+    def run_one(i: int) -> dict:
+        o = _run_job(jobs[i])
+        return {"paths": [str(p) for p in o.paths], "error": o.error, "seconds": o.seconds}
+
+    def on_result(i: int, result: dict) -> None:
+        o = outcomes[i]
+        o.paths = [Path(p) for p in result.get("paths", [])]
+        o.error, o.seconds = result.get("error", ""), result.get("seconds", 0.0)
         if on_done:
-            on_done(outcome)
+            on_done(o)
+
+    lanes = buildpool.plan_lanes([j.kind for j in jobs], [j.speech for j in jobs], workers)
+    buildpool.run_in_lanes(lanes, run_one, on_result, warn)
     return outcomes
 
 
