@@ -44,6 +44,7 @@ LEAD_WORDS = ("履行", "增强", "保持", "坚持", "做到", "实现", "推�
 LEAD_CHARS = set("们是和及与在了着要把将对为从以由使让得到做")
 TAIL_CHARS = set("的和与及等是在")
 LIST_INTRO = re.compile("(即|：|:|就是|是指|包括)")
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
 
 
 def key_phrases(speech: Speech) -> list[KeyPhrase]:
@@ -102,7 +103,7 @@ def _in_sentence(sentence: str, paragraph: str, path: list[int]) -> list[KeyPhra
         if any(a <= m.start() < b for a, b in quoted_spans):
             continue
         items = _trim_enumeration(m.group(0).split("、"))
-        if items:
+        if items and _ends_cleanly(items, sentence, sentence.find("、".join(items))):
             text = "、".join(items)
             found.append((sentence.find(text), KeyPhrase(text, "enumeration", sentence, list(path), items)))
     return [p for _, p in sorted(found, key=lambda x: x[0])]
@@ -173,6 +174,14 @@ def _trim_enumeration(items: list[str]) -> list[str]:
     return items if parallel else []
 
 
+def _ends_cleanly(items: list[str], sentence: str, at: int) -> bool:
+    """The last item stops where the sentence does, or before 的/和/等…, or ends like the others
+    (`影响力、感召力、塑造力显著提升`); else where it stops is a guess (`因病、因灾、因意外导致…`)."""
+    nxt = sentence[at + len("、".join(items)):][:1]
+    return (not nxt or not _IDEOGRAPH.match(nxt) or nxt in TAIL_CHARS
+            or items[-1][-1] == items[-2][-1] or len(items[-1]) == len(items[-2]) == len(items[0]))
+
+
 def _fit_first(item: str, size: int, other: str) -> str:
     if len(item) <= size + 1 and (len(item) == size or _affix(item, other)):
         return item
@@ -189,13 +198,16 @@ def _fit_first(item: str, size: int, other: str) -> str:
 
 def _fit_last(item: str, size: int, other: str) -> str:
     """The last item ends where the sentence goes on; keep a prefix that matches the others' form."""
-    if len(item) > size:
+    if len(item) > 2 and not other.endswith("的"):
         item = item.removesuffix("的")
     if len(item) <= size + 1:
         return item
-    matched = next((item[:n] for n in (size + 2, size + 1, size) if _affix(item[:n], other)), "")
+    fits = [item[:n] for n in (size + 2, size + 1, size) if _affix(item[:n], other)]
+    before_tail = [f for f in fits if item[len(f):][:1] in TAIL_CHARS]
+    if before_tail or fits:
+        return (before_tail or fits)[0]
     cut = next((p for p, c in enumerate(item) if c in TAIL_CHARS and abs(p - size) <= 1), -1)
-    return matched or (item[:cut] if cut > 0 else "")
+    return item[:cut] if cut > 0 else ""
 
 
 def _affix(a: str, b: str) -> bool:

@@ -6,6 +6,7 @@ import random
 
 from docgen.quiz.model import Change, Question
 from docgen.quiz.phrases import Located
+from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
 from docgen.quiz.text import COUNTED, blank_for, clause_window, number_variants, numeral_span
 
@@ -21,6 +22,12 @@ class Maker:
         self.rng = rng
         self.title_of = title_of
         """Sentence → the title of its section (or 开头/结尾部分), for 出处."""
+        self.hidden: set[str] = set()
+        """Answers of fill-ins on the paper: never shown in an option."""
+        self.offered: set[str] = set()
+        """Other answers on the paper: an option may repeat one, never hold one inside."""
+        self.shown: list[str] = []
+        """Stems on the paper."""
 
     # -- shared ------------------------------------------------------------
 
@@ -40,13 +47,23 @@ class Maker:
         limit = max(2, len(lp.text) // 2)
         seen, out = set(), []
         for t in texts:
-            if t in seen or t == lp.text or t in lp.text or lp.text in t or t in exclude:
+            if t in seen or t == lp.text or t in lp.text or lp.text in t or t in exclude or self._taken(t):
                 continue
             seen.add(t)
             if abs(len(t) - len(lp.text)) <= limit:
                 out.append(t)
         keyed = sorted(out, key=lambda t: (abs(len(t) - len(lp.text)), self.rng.random()))
         return keyed
+
+    def _taken(self, text: str) -> bool:
+        return (any(overlaps(text, a) for a in self.hidden)
+                or any(overlaps(text, a) and a != text for a in self.offered))
+
+    def remember(self, q: Question) -> None:
+        """Keep later options from showing the answers of an accepted question, and later false
+        judgements from swapping in a term its stem shows in its true context."""
+        (self.offered if may_be_offered(q) else self.hidden).update(secrets(q))
+        self.shown.append(q.stem)
 
     def _absent_variants(self, phrase: str) -> list[str]:
         return [v for v in number_variants(phrase) if v not in self.full_text]
@@ -91,7 +108,7 @@ class Maker:
         """Items of other enumerations, like the right ones (same last character, similar length)."""
         mean = sum(map(len, items)) / len(items)
         endings = {i[-1] for i in items}
-        cands = _distinct([p for p in pool if p not in items and p not in sentence
+        cands = _distinct([p for p in pool if p not in items and p not in sentence and not self._taken(p)
                            and not any(p in i or i in p for i in items)])
         return sorted(cands, key=lambda p: (p[-1] not in endings, abs(len(p) - mean), self.rng.random()))
 
@@ -132,7 +149,8 @@ class Maker:
                 return Change("number", lp.text, self.rng.choice(variants), s)
         if lp.kind == "quoted":
             near = [p.text for p in self.phrases if p.kind == "quoted" and _sibling_sections(p, lp)]
-            swaps = [t for t in self._siblings(lp, window, near) if abs(len(t) - len(lp.text)) <= 2][:4]
+            swaps = [t for t in self._siblings(lp, window, near) if abs(len(t) - len(lp.text)) <= 2
+                     and not any(overlaps(t, stem) for stem in self.shown)][:4]
             if swaps:
                 return Change("swap", lp.text, self.rng.choice(swaps), s)
         return None

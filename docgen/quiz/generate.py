@@ -9,9 +9,10 @@ from docgen.model import Speech
 from docgen.quiz.choice import Maker
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES, KeyPoint, Paper, Question
 from docgen.quiz.phrases import Located, locate
+from docgen.quiz.reveal import gives_away
 from docgen.quiz.short import ShortCandidate, candidate_sentences, short_candidates
 from docgen.quiz.source import Sentence, find_section, speech_sentences
-from docgen.quiz.text import fmt_points, split_points
+from docgen.quiz.text import clause_window, fmt_points, split_points
 
 TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "short": "简答题"}
 SHORTFALL_REASONS = {
@@ -30,6 +31,9 @@ DEFAULT_PATTERNS = {
     "closing": "结尾部分",
 }
 JUDGE_SENTENCE_LEN = (12, 60)
+MIN_FALSE_SHARE = 0.3
+OPEN_ENDS = "，,；;：:、"
+"""Marks that leave a statement hanging (`…指引方向；`): a true judgement ends before them."""
 MAX_BLANK = 16
 """Longest enumeration blanked whole in a fill-in or single-choice question."""
 
@@ -68,8 +72,9 @@ class _Planner:
         self.shorts = short_candidates(speech, self.sentences, self.located, patterns)
         self.used_sentences: set[int] = set()
         """Sentences shown whole (true judgements, short-answer 要点): no other question may use them."""
-        self.on_sentence: dict[int, list[Question]] = {}
-        """Phrase questions made from each sentence; another may follow if neither gives the other away."""
+        self.on_sentence: dict[int, list[tuple[int, int]]] = {}
+        """The clause spans phrase questions show of each sentence: another may use only other clauses."""
+        self.accepted: list[Question] = []
         self.used_phrases: set[str] = set()
         self.short_sentences: set[int] = set()
         self.stems: set[str] = set()
@@ -95,18 +100,25 @@ class _Planner:
     def _order(self, q: Question) -> int:
         return self.position.get(q.source, 0)
 
-    def _accept(self, q: Question | None, sentences: list[Sentence]) -> bool:
+    def _room(self, s: Sentence, span: tuple[int, int] | None) -> bool:
+        """A sentence gives a second question only from clauses the first one does not show."""
+        taken = self.on_sentence.get(s.index, [])
+        return not taken or (span is not None and all(span[1] <= lo or hi <= span[0] for lo, hi in taken))
+
+    def _accept(self, q: Question | None, sentences: list[Sentence], span: tuple[int, int] | None = None) -> bool:
         if q is None or q.stem in self.stems or any(s.index in self.used_sentences for s in sentences):
             return False
+        if any(not self._room(s, span) for s in sentences) or any(gives_away(q, o) for o in self.accepted):
+            return False
         if q.phrase:
-            if any(_gives_away(q, other) for s in sentences for other in self.on_sentence.get(s.index, [])):
-                return False
             self.used_phrases.add(q.phrase)
             for s in sentences:
-                self.on_sentence.setdefault(s.index, []).append(q)
+                self.on_sentence.setdefault(s.index, []).append(span or (0, len(s.text)))
         else:
             self.used_sentences.update(s.index for s in sentences)
         self.stems.add(q.stem)
+        self.accepted.append(q)
+        self.maker.remember(q)
         return True
 
     def _free(self, lp: Located) -> bool:
@@ -120,31 +132,55 @@ class _Planner:
             if len(out) >= count:
                 break
             q = self.maker.multiple(lp, pts) if self._free(lp) else None
-            if self._accept(q, [lp.sentence]):
+            if self._accept(q, [lp.sentence], _span(lp)):
                 out.append(q)
         return out
 
     def _objective(self, made: dict, counts: dict, points: dict) -> None:
         """Single, fill and false judgements share the quoted and numbered phrases in turn, so none
-        starves, then short enumerations; true judgements then come from whole sentences."""
+        starves, then short enumerations; true judgements then come from whole sentences.
+
+        Phrases dealt to single choice and judgement are only reserved in the first round: fill-in
+        answers must stay out of every option, and a false judgement must not swap in a term another
+        stem shows, so those are made once the fill-ins, then the single choices, are known."""
         pool = [lp for lp in self.located if lp.kind in ("quoted", "numbered")]
         self.rng.shuffle(pool)
         lists = [lp for lp in self.located if lp.kind == "enumeration" and len(lp.text) <= MAX_BLANK]
         self.rng.shuffle(lists)
         pool += lists
         wanted = {"single": counts["single"], "fill": counts["fill"], "judge": math.ceil(counts["judge"] / 2)}
+        reserved: dict[str, list[Located]] = {"single": [], "fill": [], "judge": []}
         turn = 0
         for lp in pool:
             for k in range(3):
                 kind = ("single", "fill", "judge")[(turn + k) % 3]
-                if len(made[kind]) >= wanted[kind] or not self._free(lp):
+                if len(made[kind]) + len(reserved[kind]) >= wanted[kind] or not self._free(lp):
                     continue
-                q = self._objective_one(kind, lp, points[kind])
-                if self._accept(q, [lp.sentence]):
-                    made[kind].append(q)
-                    turn += 1
-                    break
+                if kind != "fill":
+                    reserved[kind].append(lp)
+                elif self._accept(self._objective_one(kind, lp, points[kind]), [lp.sentence], _span(lp)):
+                    made[kind].append(self.accepted[-1])
+                else:
+                    continue
+                turn += 1
+                break
+        queues = {kind: reserved[kind] + [lp for lp in pool if lp not in reserved[kind]] for kind in reserved}
+        progress = True
+        while progress:
+            progress = False
+            for kind in ("judge", "single", "fill"):
+                if len(made[kind]) < wanted[kind]:
+                    progress |= self._one_more(made[kind], kind, queues[kind], points[kind])
         self._sentence_judgements(made["judge"], counts["judge"], points["judge"])
+
+    def _one_more(self, made: list[Question], kind: str, queue: list[Located], pts: float) -> bool:
+        """Make one question of `kind` from the front of `queue` (used entries are dropped)."""
+        while queue:
+            lp = queue.pop(0)
+            if self._free(lp) and self._accept(self._objective_one(kind, lp, pts), [lp.sentence], _span(lp)):
+                made.append(self.accepted[-1])
+                return True
+        return False
 
     def _objective_one(self, kind: str, lp: Located, pts: float) -> Question | None:
         if kind == "single":
@@ -154,8 +190,9 @@ class _Planner:
         return self.maker.false_judgement(lp, pts)
 
     def _sentence_judgements(self, judged: list[Question], count: int, pts: float) -> None:
-        """More false judgements from counted quantities, then true ones from whole sentences (about as
-        many true as false), key-phrase sentences first."""
+        """More false judgements from counted quantities, then true ones from whole sentences, key-phrase
+        sentences first: as many as the count leaves, but never so many that answering “√” throughout
+        scores well (no false ones, no true ones)."""
         lo, hi = JUDGE_SENTENCE_LEN
         with_phrase = {lp.sentence.index for lp in self.located}
         pool = [s for s in self.sentences if not s.heading and not s.marker and lo <= len(s.text) <= hi]
@@ -168,14 +205,16 @@ class _Planner:
             q = self.maker.counted_judgement(s, pts) if s.index not in self.on_sentence else None
             if self._accept(q, [s]):
                 judged.append(q)
-        trues = count - max(wanted_false, sum(q.truth is False for q in judged))
+        falses = sum(q.truth is False for q in judged)
+        trues = min(count - falses, math.floor(falses * (1 - MIN_FALSE_SHARE) / MIN_FALSE_SHARE + 1e-9))
         for s in pool:
             if trues <= 0 or len(judged) >= count:
                 return
             if s.index in self.on_sentence:
                 continue
-            q = Question(type="judge", stem=s.text, points=pts, source=s.text, section=list(s.section),
-                         section_title=self.title_of(s), truth=True, statement=s.text)
+            statement = s.text.rstrip(OPEN_ENDS)
+            q = Question(type="judge", stem=statement, points=pts, source=s.text, section=list(s.section),
+                         section_title=self.title_of(s), truth=True, statement=statement)
             if self._accept(q, [s]):
                 judged.append(q)
                 trues -= 1
@@ -203,7 +242,10 @@ class _Planner:
             q = Question(type="short", stem=c.stem, points=pts, source=first.text, section=list(first.section),
                          section_title=self.title_of(first))
             _set_key_points(q, c.sentences)
+            if any(gives_away(q, o) for o in self.accepted):
+                continue
             self.stems.add(q.stem)
+            self.accepted.append(q)
             self.used_sentences.update(s.index for s in shown)
             self.short_sentences.update(s.index for s in shown)
             out.append(q)
@@ -237,9 +279,9 @@ class _Planner:
         return warnings
 
 
-def _gives_away(a: Question, b: Question) -> bool:
-    """Whether one question shows what the other asks (both made from one sentence)."""
-    return a.phrase in b.stem or b.phrase in a.stem or a.phrase == b.phrase
+def _span(lp: Located) -> tuple[int, int]:
+    """The clauses of its sentence a question on `lp` shows."""
+    return clause_window(lp.sentence.text, lp.start, lp.end)
 
 
 def _spread(shorts: list[Question], extra: float) -> None:

@@ -42,7 +42,7 @@ def _add_section(out: list[Sentence], sec: Section, parent: list[int]) -> None:
         _add_paragraphs(out, [sec.heading_text() + first], path)
         if len(out) > start and out[start].text.startswith(sec.marker):
             out[start].marker = sec.marker
-    else:
+    elif sec.heading.strip():  # a bare numeral (`一` alone on its line) has no heading of its own
         out.append(Sentence(sec.heading, len(out), path, heading=True, paragraph=_next_paragraph(out)))
     _add_paragraphs(out, body, path)
     for sub in sec.sections:
