@@ -99,8 +99,8 @@ def test_false_judgements_differ_from_the_speech_by_exactly_the_recorded_change(
 def test_judgements_are_not_all_true(planned):
     for name, (_, paper, _) in planned.items():
         truths = [q.truth for q in paper.of_type("judge")]
-        assert truths.count(True) <= DEFAULT_COUNTS["judge"] // 2, name
-        assert truths.count(False) >= 1, name
+        assert truths.count(False) >= 0.3 * len(truths), name  # answering √ throughout scores at most 70 %
+        assert not truths or truths.count(False) >= 1, name
 
 
 def test_counted_quantity_gives_a_false_judgement():

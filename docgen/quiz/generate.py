@@ -7,6 +7,7 @@ import random
 
 from docgen.model import Speech
 from docgen.quiz.choice import Maker
+from docgen.quiz.outline import outline_multiple, outline_parts, outline_single
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES, KeyPoint, Paper, Question
 from docgen.quiz.phrases import Located, locate
 from docgen.quiz.reveal import gives_away
@@ -16,9 +17,9 @@ from docgen.quiz.text import clause_window, fmt_points, split_points
 
 TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "short": "简答题"}
 SHORTFALL_REASONS = {
-    "single": "讲话中带引号或带数字的提法不够",
+    "single": "讲话中带引号或带数字的提法、分层次的要点不够",
     "multiple": "讲话中的并列列举（如“政治性、先进性、群众性”）不够",
-    "judge": "讲话中可用的句子不够",
+    "judge": "讲话中可以改成错误说法的数字和提法不够（判断题中“错”的至少要占三成）",
     "fill": "讲话中带引号、带数字的提法和并列列举不够",
     "short": "讲话中的层次和要点不够",
 }
@@ -27,11 +28,15 @@ DEFAULT_PATTERNS = {
     "section": "简述讲话第{number}部分“{title}”的主要内容。",
     "phrase": "简述讲话中关于“{phrase}”的论述。",
     "topic": "讲话指出：“{sentence}”请简述讲话对此的论述。",
+    "outline_single": "下列属于讲话“{title}”部分所提要求的是（　　）。",
+    "outline_multiple": "讲话“{title}”部分提出的要求包括（　　）。",
+    "outline_multiple_top": "讲话的主要内容包括（　　）。",
     "opening": "开头部分",
     "closing": "结尾部分",
 }
 JUDGE_SENTENCE_LEN = (12, 60)
 MIN_FALSE_SHARE = 0.3
+
 OPEN_ENDS = "，,；;：:、"
 """Marks that leave a statement hanging (`…指引方向；`): a true judgement ends before them."""
 MAX_BLANK = 16
@@ -93,6 +98,7 @@ class _Planner:
         made["multiple"] = self._multiples(counts["multiple"], points["multiple"])
         made["short"] = self._shorts(counts["short"], points["short"])
         self._objective(made, counts, points)
+        self._outline(made, counts, points)
         warnings = self._make_up(made, counts, points)
         ordered = [q for t in TYPES for q in sorted(made[t], key=self._order)]
         return ordered, warnings
@@ -181,6 +187,26 @@ class _Planner:
                 made.append(self.accepted[-1])
                 return True
         return False
+
+    def _outline(self, made: dict, counts: dict, points: dict) -> None:
+        """Choice questions on which points each part makes, where the phrases did not reach the counts."""
+        parts = outline_parts(self.speech, self.sentences)
+        self.rng.shuffle(parts)
+        for part in parts:
+            others = [(abs(len(o.path) - len(part.path)), p.title) for o in parts
+                      if o.path != part.path[:len(o.path)] for p in o.points]  # not its own or an enclosing part
+            if len(made["multiple"]) < counts["multiple"]:
+                q = outline_multiple(part, others, self.rng, points["multiple"], self.patterns, self.title_of)
+                if self._accept(q, [p.sentence for p in part.points]):
+                    made["multiple"].append(q)
+                    continue
+            for point in self.rng.sample(part.points, len(part.points)):
+                if len(made["single"]) >= counts["single"]:
+                    break
+                q = outline_single(part, point, others, self.rng, points["single"], self.patterns, self.title_of)
+                if self._accept(q, [point.sentence]):
+                    made["single"].append(q)
+                    break
 
     def _objective_one(self, kind: str, lp: Located, pts: float) -> Question | None:
         if kind == "single":

@@ -24,7 +24,7 @@ def build_papers(speech: Speech, info: ClassInfo, templates: Templates, *, seed:
     from docgen.quiz.variants import make_variant
 
     base_wording = templates.render_toml(WORDING, class_name=info.name, variant="")
-    patterns = {**base_wording["short"], "opening": base_wording["key"]["opening"],
+    patterns = {**base_wording["short"], **base_wording.get("outline", {}), "opening": base_wording["key"]["opening"],
                 "closing": base_wording["key"]["closing"]}
     paper = plan_paper(speech, seed=seed, counts=counts, points=points, patterns=patterns,
                        title=base_wording["paper"]["title"], class_name=info.name)
