@@ -118,41 +118,44 @@ def _read_roster(path: Path):
     return read_roster(path)
 
 
+WRITERS = {  # kind -> (module, function); imported by the job itself, so in its own lane
+    "slides": ("docgen.writers.slides", "write_deck"),
+    "handout": ("docgen.writers.handout", "write_handout"),
+    "quiz": ("docgen.writers.quiz", "write_quiz"),
+    "survey": ("docgen.writers.survey", "write_survey"),
+    "signin": ("docgen.writers.signin", "write_signin"),
+    "cards": ("docgen.writers.cards", "write_cards"),
+    "certificates": ("docgen.writers.certificates", "write_certificates"),
+}
+
+
+def _writer(kind: str) -> Callable:
+    import importlib
+
+    module, function = WRITERS[kind]
+    return getattr(importlib.import_module(module), function)
+
+
 def _speech_jobs(speech, info, templates, out_dir, prefix, tail, only) -> list[Job]:
-    jobs = []
-    if "slides" in only:
-        from docgen.writers.slides import write_deck
-        out = out_dir / f"{prefix}-课件{tail}.pptx"
-        jobs.append(Job("slides", f"课件{tail}", out, lambda o=out: write_deck(speech(), o, info, templates), speech))
-    if "handout" in only:
-        from docgen.writers.handout import write_handout
-        out = out_dir / f"{prefix}-讲义{tail}.docx"
-        jobs.append(Job("handout", f"讲义{tail}", out, lambda o=out: write_handout(speech(), o, info, templates), speech))
-    if "quiz" in only:
-        from docgen.writers.quiz import write_quiz
-        out = out_dir / f"{prefix}-测试卷{tail}.docx"
-        jobs.append(Job("quiz", f"测试卷及答案{tail}", out, lambda o=out: write_quiz(speech(), o, info, templates), speech))
-    return jobs
+    specs = [("slides", f"课件{tail}", f"课件{tail}.pptx"), ("handout", f"讲义{tail}", f"讲义{tail}.docx"),
+             ("quiz", f"测试卷及答案{tail}", f"测试卷{tail}.docx")]
+    return [Job(kind, label, out, lambda k=kind, o=out: _writer(k)(speech(), o, info, templates), speech)
+            for kind, label, name in specs if kind in only for out in [out_dir / f"{prefix}-{name}"]]
 
 
 def _class_jobs(roster, info, templates, out_dir, prefix, only) -> list[Job]:
     jobs = []
     if "survey" in only:
-        from docgen.writers.survey import write_survey
         out = out_dir / f"{prefix}-评估表.docx"
-        jobs.append(Job("survey", "评估表", out, lambda o=out: write_survey(o, info, templates)))
+        jobs.append(Job("survey", "评估表", out, lambda o=out: _writer("survey")(o, info, templates)))
     if "signin" in only:
-        from docgen.writers.signin import write_signin
         out = out_dir / f"{prefix}-签到表.docx"
-        jobs.append(Job("signin", "签到表", out, lambda o=out: write_signin(roster() if roster else None, o, info, templates)))
-    if roster is not None and "cards" in only:
-        from docgen.writers.cards import write_cards
-        out = out_dir / f"{prefix}-桌签.pptx"
-        jobs.append(Job("cards", "桌签", out, lambda o=out: write_cards(roster(), o, info, templates)))
-    if roster is not None and "certificates" in only:
-        from docgen.writers.certificates import write_certificates
-        out = out_dir / f"{prefix}-结业证书.docx"
-        jobs.append(Job("certificates", "结业证书", out, lambda o=out: write_certificates(roster(), o, info, templates)))
+        jobs.append(Job("signin", "签到表", out,
+                        lambda o=out: _writer("signin")(roster() if roster else None, o, info, templates)))
+    for kind, name in (("cards", "桌签.pptx"), ("certificates", "结业证书.docx")):
+        if roster is not None and kind in only:
+            out = out_dir / f"{prefix}-{name}"
+            jobs.append(Job(kind, KIND_LABELS[kind], out, lambda k=kind, o=out: _writer(k)(roster(), o, info, templates)))
     return jobs
 
 

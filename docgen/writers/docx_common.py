@@ -7,6 +7,7 @@ lazily from the callers (this module only imports it when a function runs).
 
 from __future__ import annotations
 
+import functools
 import re
 
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -19,13 +20,23 @@ def mm_to_twips(mm: float) -> int:
 
 
 def new_document():
-    """A fresh python-docx Document (default template) with the `w:zoom` fix applied; then call `set_doc_defaults`."""
+    """A fresh python-docx Document from docgen's small base package (see `docx_base`); then call
+    `set_doc_defaults`."""
+    import io
+
     from docx import Document
 
-    doc = Document()
+    doc = Document(io.BytesIO(_base_package()))
     fix_settings_zoom(doc)
     drop_styles_with_effects(doc)
     return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _base_package() -> bytes:
+    from importlib import resources
+
+    return (resources.files("docgen") / "data" / "base.docx").read_bytes()
 
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
