@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from docgen.errors import InputError
@@ -12,6 +13,7 @@ BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"{\\rtf")
 MAX_ODD_RATIO = 0.02
+_IDEOGRAPH = re.compile("[\u3400-\u9fff]")
 
 
 def read(path: Path, encoding: str | None = None) -> Speech:
@@ -52,14 +54,18 @@ def _forced(data: bytes, path: Path, encoding: str) -> str:
         codecs.lookup(encoding)
     except LookupError:
         raise InputError(f"{path}：不认识的编码“{encoding}”，请改用 utf-8、gbk、gb18030 或 utf-16") from None
-    return _strict(data, path, encoding)
+    text = _strict(data, path, encoding)
+    if text.strip() and not _IDEOGRAPH.search(text):
+        raise InputError(f"{path}：按 {encoding} 编码读出的内容里没有一个汉字，编码多半不对；"
+                         "请去掉 --encoding 让 docgen 自动识别，或改用 gbk、utf-8")
+    return text
 
 
 def _strict(data: bytes, path: Path, codec: str) -> str:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}：按 {codec} 编码读取失败（第 {e.start} 字节），请检查文件编码或改用 --encoding 指定") from None
+        raise InputError(f"{path}：按 {codec} 编码读取失败（第 {e.start + 1} 字节），请检查文件编码或改用 --encoding 指定") from None
     return text.lstrip("\ufeff")
 
 
