@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,25 @@ def test_no_option_holds_or_is_a_fill_in_answer(papers):
                 for ans in answers(b):
                     for opt in a.options:
                         assert not (ans in opt and opt != ans), (name, seed, opt, b.stem)
-            assert not set(a.options) & set(fills), (name, seed, a.stem, a.options)
+            assert not any(o in f for o in a.options for f in fills), (name, seed, a.stem, a.options)
+
+
+def test_no_stem_repeats_its_own_answer(papers):
+    for (name, seed), paper in papers.items():
+        for q in paper.questions:
+            for ans in answers(q):
+                shown = ans in q.stem if len(ans) >= 3 else f"“{ans}”" in q.stem
+                assert not shown, (name, seed, q.stem)
+
+
+def test_stems_read_as_exam_text(papers):
+    """No footnote marks, no `——` list dashes in front, no question offered as a statement to judge."""
+    for (name, seed), paper in papers.items():
+        for q in paper.questions:
+            assert not re.search(r"〔[0-9]+〕|\[[0-9]+\]", q.stem), (name, q.stem)
+            assert not q.stem.startswith(("—", "―")), (name, q.stem)
+            if q.type == "judge":
+                assert q.stem[-1] not in "？?", (name, q.stem)
 
 
 def test_no_two_questions_ask_overlapping_answers(papers):

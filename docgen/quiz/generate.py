@@ -10,10 +10,10 @@ from docgen.quiz.choice import Maker
 from docgen.quiz.outline import outline_multiple, outline_parts, outline_single
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES, KeyPoint, Paper, Question
 from docgen.quiz.phrases import Located, locate
-from docgen.quiz.reveal import gives_away
+from docgen.quiz.reveal import gives_away, shows_own_answer
 from docgen.quiz.short import ShortCandidate, candidate_sentences, short_candidates
 from docgen.quiz.source import Sentence, find_section, speech_sentences
-from docgen.quiz.text import clause_window, fmt_points, split_points
+from docgen.quiz.text import LIST_DASHES, clause_window, fmt_points, split_points
 
 TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "short": "简答题"}
 SHORTFALL_REASONS = {
@@ -113,6 +113,8 @@ class _Planner:
 
     def _accept(self, q: Question | None, sentences: list[Sentence], span: tuple[int, int] | None = None) -> bool:
         if q is None or q.stem in self.stems or any(s.index in self.used_sentences for s in sentences):
+            return False
+        if shows_own_answer(q):
             return False
         if any(not self._room(s, span) for s in sentences) or any(gives_away(q, o) for o in self.accepted):
             return False
@@ -221,7 +223,8 @@ class _Planner:
         scores well (no false ones, no true ones)."""
         lo, hi = JUDGE_SENTENCE_LEN
         with_phrase = {lp.sentence.index for lp in self.located}
-        pool = [s for s in self.sentences if not s.heading and not s.marker and lo <= len(s.text) <= hi]
+        pool = [s for s in self.sentences if not s.heading and not s.marker and lo <= len(s.text) <= hi
+                and s.text[-1] not in "？?"]  # a question is no statement to judge
         self.rng.shuffle(pool)
         pool.sort(key=lambda s: s.index not in with_phrase)
         wanted_false = math.ceil(count / 2)
@@ -238,7 +241,7 @@ class _Planner:
                 return
             if s.index in self.on_sentence:
                 continue
-            statement = s.text.rstrip(OPEN_ENDS)
+            statement = s.text.lstrip(LIST_DASHES).rstrip(OPEN_ENDS)
             q = Question(type="judge", stem=statement, points=pts, source=s.text, section=list(s.section),
                          section_title=self.title_of(s), truth=True, statement=statement)
             if self._accept(q, [s]):

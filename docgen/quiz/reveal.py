@@ -45,7 +45,15 @@ def _shows(a: Question, b: Question) -> bool:
             return True
         if any(s in o and (o != s or not may_be_offered(b)) for o in a.options):
             return True
+        if not may_be_offered(b) and any(o in s for o in a.options):
+            return True  # a piece of a fill-in answer (`不打棍子` of `不抓辫子、不戴帽子、不打棍子`)
     return False
+
+
+def shows_own_answer(q: Question) -> bool:
+    """The stem repeats what it blanks (`踢开党委闹（　　），会闹出一场什么“民主”`), or what a false
+    judgement changed (`教条主义的“标语口号式”并不是马克思主义`: the swapped-out term is still there)."""
+    return any(_holds(q.stem, s) for s in secrets(q))
 
 
 def _holds(text: str, term: str) -> bool:

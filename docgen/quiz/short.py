@@ -117,7 +117,12 @@ def _first_of(sentences: list[Sentence], path: list[int]) -> Sentence | None:
     return next((s for s in sentences if s.section[:len(path)] == path), None)
 
 
+NESTED_QUOTES = str.maketrans("“”", "‘’")
+
+
 def _fill(patterns: dict[str, str], name: str, **values) -> str:
+    """The stem `name` with `values` put in; quotes inside a value become ‘’, as the stem quotes it."""
+    values = {k: v.translate(NESTED_QUOTES) if isinstance(v, str) else v for k, v in values.items()}
     try:
         return patterns[name].format(**values)
     except KeyError as e:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docgen.model import Section, Speech
+
+
+NOTE_MARK = re.compile(r"〔[0-9０-９]+〕|\[[0-9]+\]")
+"""A footnote mark (`〔82〕`): not part of what the speaker said, nor of a question made from it."""
 
 
 @dataclass
@@ -24,7 +29,7 @@ class Sentence:
 
 
 def speech_sentences(speech: Speech) -> list[Sentence]:
-    """Every sentence of the spoken text, in order, with its section path."""
+    """Every sentence of the spoken text (footnote marks left out), in order, with its section path."""
     out: list[Sentence] = []
     _add_paragraphs(out, speech.preamble, [])
     for sec in speech.sections:
@@ -56,8 +61,9 @@ def _add_paragraphs(out: list[Sentence], paragraphs: list[str], path: list[int])
     for para in paragraphs:
         number = _next_paragraph(out)
         for piece in split_sentences(para):
-            if piece.strip():
-                out.append(Sentence(piece.strip(), len(out), list(path), paragraph=number))
+            text = NOTE_MARK.sub("", piece).strip()
+            if text:
+                out.append(Sentence(text, len(out), list(path), paragraph=number))
 
 
 def _next_paragraph(out: list[Sentence]) -> int:

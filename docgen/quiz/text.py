@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 CLAUSE_END = "，；：。！？"
+LIST_DASHES = "—―－- \u3000"
+"""What opens a `——` list item: not part of a statement made from it."""
 QUOTES = "“”‘’\"「」『』"
 
 _DIGITS = "零一二三四五六七八九"
@@ -42,6 +44,8 @@ def clause_window(sentence: str, start: int, end: int, min_context: int = 14, ma
             break
     while hi > lo and sentence[hi - 1] in "，；：、":
         hi -= 1
+    while lo < start and sentence[lo] in LIST_DASHES:
+        lo += 1
     return lo, hi
 
 
