@@ -6,8 +6,8 @@ imports only the library its own documents need (the .pptx lane never imports py
 other way round). Children report each finished job and every warning through a pipe; the parent
 prints progress as they arrive and re-emits the warnings through the `docgen` logger.
 
-Serial where fork is missing or unsafe (Windows, macOS), on one core, for one job, or when the
-environment sets DOCGEN_JOBS=1.
+Serial where fork is missing or unsafe (Windows, macOS, a caller running threads), on one core,
+for one job, or when the environment sets DOCGEN_JOBS=1.
 """
 
 from __future__ import annotations
@@ -17,22 +17,22 @@ import logging
 import os
 import select
 import sys
-import time
 from collections.abc import Callable, Sequence
 
 # Rough cost of each document of the sample class on one core, milliseconds, and the library it
 # imports (whose import cost a lane pays once). Only the ratios matter: they balance the lanes.
-JOB_COST = {"slides": 100, "handout": 60, "quiz": 100, "survey": 35, "signin": 40, "cards": 25, "certificates": 45}
+# Measured with bench/bench_build.py (warm documents; cold imports on top).
+JOB_COST = {"slides": 75, "handout": 30, "quiz": 65, "survey": 10, "signin": 16, "cards": 21, "certificates": 28}
 LIBRARY = {"slides": "pptx", "cards": "pptx", "certificates": "docxtpl"}
-LIBRARY_COST = {"pptx": 150, "docx": 100, "docxtpl": 130}  # docxtpl includes python-docx
+LIBRARY_COST = {"pptx": 110, "docx": 60, "docxtpl": 80}  # docxtpl includes python-docx and its XML patching
 SPEECH_KINDS = ("slides", "handout", "quiz")
-SPEECH_COST = 40  # reading and analysing a speech, once per lane that needs it
+SPEECH_COST = 45  # reading and analysing a speech, once per lane that needs it
 CRASHED = "内部错误（生成进程意外退出），请报告此问题"
 
 
 def worker_count(jobs: int) -> int:
     """How many processes to use for `jobs` jobs (1 means serial, in this process)."""
-    if jobs < 2 or not hasattr(os, "fork") or sys.platform == "darwin":
+    if jobs < 2 or not hasattr(os, "fork") or sys.platform == "darwin" or _threaded():
         return 1
     wanted = os.environ.get("DOCGEN_JOBS", "").strip()
     if wanted.isdigit() and int(wanted) >= 1:
@@ -42,6 +42,12 @@ def worker_count(jobs: int) -> int:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return max(1, min(cores, jobs))
+
+
+def _threaded() -> bool:
+    """Forking a process that runs other threads can deadlock the child (a lock held mid-fork)."""
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1
 
 
 def plan_lanes(kinds: Sequence[str], speeches: Sequence[object], lanes: int) -> list[list[int]]:
@@ -150,7 +156,3 @@ def _forward_warnings(send: Callable[[dict], None]) -> None:
     logger.handlers[:] = [Forward()]
     logger.propagate = False
     logger.setLevel(logging.WARNING)
-
-
-def now() -> float:
-    return time.perf_counter()
