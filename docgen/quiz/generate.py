@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 
+from docgen.analysis.frontmatter import starts_with_address
 from docgen.model import Speech
 from docgen.quiz.choice import Maker
 from docgen.quiz.outline import outline_multiple, outline_parts, outline_single
@@ -224,7 +225,7 @@ class _Planner:
         lo, hi = JUDGE_SENTENCE_LEN
         with_phrase = {lp.sentence.index for lp in self.located}
         pool = [s for s in self.sentences if not s.heading and not s.marker and lo <= len(s.text) <= hi
-                and s.text[-1] not in "？?"]  # a question is no statement to judge
+                and s.text[-1] not in "？?" and not starts_with_address(s.text)]  # no question, no `同志们，…`
         self.rng.shuffle(pool)
         pool.sort(key=lambda s: s.index not in with_phrase)
         wanted_false = math.ceil(count / 2)

@@ -92,9 +92,12 @@ def _phrase_context(sentences, phrases, patterns) -> list[ShortCandidate]:
 def _topic_sentences(sentences: list[Sentence], patterns) -> list[ShortCandidate]:
     """A paragraph's short first sentence quoted as the topic, its next sentences as the 要点."""
     out = []
+    structured = any(s.section for s in sentences)
     for s in sentences:
         if s.heading or not TOPIC_LEN[0] <= len(s.text) <= TOPIC_LEN[1] or s.text[-1] not in "。！？":
             continue
+        if structured and not s.section:
+            continue  # the opening and closing remarks of a speech with points (`下面，我讲三点意见。`)
         if s.index > 0 and sentences[s.index - 1].paragraph == s.paragraph:
             continue
         rest = [t for t in sentences[s.index + 1: s.index + 1 + MAX_POINTS] if t.paragraph == s.paragraph]
