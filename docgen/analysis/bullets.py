@@ -1,13 +1,16 @@
 """Bullets condensed from a section's own sentences: verbatim clauses, never new words.
 
 Each bullet is a contiguous piece of one sentence of the section: the leading
-connective (要、同时、此外 …) and enumerator (一是、第一，…) dropped, cut after a clause
-boundary (，；：) and without its end punctuation. Used by the slides and the handout.
+connective (要、同时、此外 …), enumerator (一是、第一，…) and lead-in clauses (十年来，
+在此基础上，我们深刻认识到，…) dropped, cut after a clause boundary (，；：) and without
+its end punctuation. The outline (point headings) comes first, procedural talk
+(刚才…、下面，我讲三点意见) never. Used by the slides and the handout.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen.model import Section
@@ -20,6 +23,12 @@ MIN_CHARS = 8
 """A first clause shorter than this takes the next clause too."""
 MIN_WORDS = 4
 """Shorter pieces (`同志们`) are not bullets."""
+NEAR_DUPLICATE = 0.6
+"""A bullet sharing this share of its character pairs with a chosen one repeats it."""
+
+POINT_SCORE = 10
+ADDRESS_SCORE = -10
+"""Sentences opening with an address (`同志们，`) come after every other sentence."""
 
 # Longest first: "我们要" before "我们" before "要".
 CONNECTIVES = tuple(sorted((
@@ -30,9 +39,41 @@ CONNECTIVES = tuple(sorted((
     "就是说", "也就是说", "这就是说", "大家知道", "你们看", "不但如此", "可见", "事实上", "实际上", "比如",
     "例如", "应当指出", "需要指出的是", "那末",
 ), key=len, reverse=True))
-LEAD_IN_ENDS = ("以来", "以后", "之后", "期间", "的时候", "年来", "多年来")
-LEAD_IN_STARTS = ("对于", "关于", "经过", "通过", "随着", "为了", "在", "自", "从", "自从", "当", "截至", "截止", "面对")
-LEAD_IN_PLACE_ENDS = ("中", "上", "下", "里", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础")
+
+# -- lead-in clauses: they set the scene and carry no point of their own --------
+LEAD_IN_ENDS = ("以来", "以后", "之后", "以前", "之前", "期间", "之际", "的时候", "年来", "年前")
+TIME_WORDS = ("今天", "今年", "去年", "明年", "当前", "目前", "现在", "如今", "近年来", "最近", "过去", "未来",
+              "同时", "此前", "今后", "眼下")
+CIRCUMSTANCE_STARTS = ("面对", "随着", "经过", "通过", "为了", "自从", "截至", "截止", "依托", "围绕", "按照",
+                       "根据", "针对", "立足", "着眼", "由于", "鉴于", "基于", "对照",
+                       "假如", "如果", "倘若", "要是", "只要", "只有", "虽然", "尽管", "即使", "因为", "既然", "一旦")
+"""A clause opening (after at most a short subject) with these is a circumstance, condition or concession."""
+TOPIC_STARTS = ("对于", "关于", "在", "自", "从", "当", "于")
+PLACE_ENDS = ("中", "上", "下", "里", "内", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础",
+              "阶段")
+REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "懂得", "相信",
+                  "坚信", "告诉我们", "说", "看来", "可以说", "应该说", "应当说")
+OPEN_ENDS = ("是", "有", "为", "包括", "在于", "如下", "就是")
+"""A clause ending in these (`形势是：`) only announces what follows."""
+SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是")
+"""A clause followed by `是…` is its subject, not a lead-in."""
+_TIME_COUNT = re.compile(r"以来的[^，]{1,4}$|^[\d一二三四五六七八九十百千〇两几多]+(?:年|个月|天)(?:来|以来|里)?$"
+                         r"|^到[^，]{1,10}(?:年|中叶|年底|年末|月底|之前|以前)$")
+_PREFIX = 4
+"""A lead-in preposition may follow a short subject or time word (`今年要在此基础上`)."""
+
+# -- procedural talk: the speaker organising the meeting, not its content ---------
+DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", "此次会议", "这次会议", "本次会议")
+"""A sentence opening with these is procedural talk throughout."""
+ADDRESSES = ("同志们", "各位代表", "各位委员", "各位同志", "朋友们", "同学们", "女士们", "先生们")
+_PROCEDURAL = re.compile(
+    r"我(?:们)?(?:代表|谨)|谨向|表示(?:衷心的|热烈的|诚挚的|亲切的)?(?:感谢|祝贺|问候|欢迎|慰问)"
+    r"|(?:讲|谈)(?:[一二三四五两几]|以下几)?(?:点|个方面)(?:意见|看法|体会|想法)?$"
+    r"|^(?:今天|这次|我们|今天我们)?(?:在这里)?(?:召开|举行|举办)[^，。]*(?:会议|大会|座谈会|培训班|会)$"
+    r"|^(?:今天|我们|今天我们)?邀请[^，。]*座谈$"
+    r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
+)
+
 _NOTE_MARK = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
@@ -49,50 +90,64 @@ class _Candidate:
     text: str
     order: int
     score: int
+    spare: bool = False
+    """A later clause of a sentence: used only to reach MIN_BULLETS."""
 
 
 def section_bullets(section: Section, max_chars: int = 40) -> list[str]:
     """3–6 bullets (fewer only when the section has fewer usable sentences), in text order."""
-    own = _own_text(section)
-    candidates = _candidates(section, max_chars)
+    items = [(p, False) for p in section.paragraphs]
+    items += [(sub.heading if condense(sub.heading, max_chars) else sub.short_title, True) for sub in section.sections]
+    items += [(p, False) for p in section.trailing]
+    return outline_bullets(items, max_chars)
+
+
+def outline_bullets(items: Sequence[tuple[str, bool]], max_chars: int = 40, exclude: Sequence[str] = ()) -> list[str]:
+    """Bullets from (text, is_point_heading) items in text order; point headings first, `exclude` never."""
+    own = "".join(text for text, point in items if not point)
     wanted = max(MIN_BULLETS, min(MAX_BULLETS, round(len(own) / CHARS_PER_BULLET)))
-    return _choose(candidates, wanted)
+    candidates = [c for c in _candidates(items, max_chars) if not any(_repeats(c.text, x) for x in exclude)]
+    return _choose(candidates, max(wanted, min(MAX_BULLETS, sum(1 for c in candidates if c.score >= POINT_SCORE))))
 
 
 def condense(sentence: str, max_chars: int = 40) -> str:
     """The key clause of `sentence`, verbatim, or "" when no clean cut of at most `max_chars` exists.
 
-    A short lead-in clause (`十年来，`) joins the next clause, or is dropped when both are too long.
+    Lead-in clauses (`十年来，` `在此基础上，` `我们深刻认识到，`) are dropped.
     """
-    clauses = _clauses(_strip_lead(_NOTE_MARK.sub("", sentence.strip())))
-    while len(clauses) > 1 and _is_lead_in(clauses[0]):
-        clauses = _clauses(_strip_lead("".join(clauses[1:])))
+    whole = _clauses(_strip_lead(_NOTE_MARK.sub("", sentence.strip())))
+    clauses = _skip_lead_ins(whole)
     while clauses:
         bullet = _join_clauses(clauses, max_chars)
+        if bullet is None:
+            return ""
         if len(bullet) >= MIN_CHARS or len(clauses) == 1:
-            return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS else ""
-        clauses = _clauses(_strip_lead("".join(clauses[1:])))
+            # What is left of a sentence after its lead-ins must stand on its own (not `那是不许可的`).
+            standalone = len(bullet) >= MIN_CHARS or len(clauses) == len(whole)
+            return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS and standalone else ""
+        clauses = _skip_lead_ins(_clauses(_strip_lead("".join(clauses[1:]))))
     return ""
 
 
-def _is_lead_in(clause: str) -> bool:
-    """A time or circumstance clause (`十年来，` `在五四运动以来的六十年中，` `经过…批判，`)."""
-    core = clause.rstrip(_TRAILING)
-    return core.endswith(LEAD_IN_ENDS) or (core.startswith(LEAD_IN_STARTS) and core.endswith(LEAD_IN_PLACE_ENDS))
+def key_clause(sentence: str, max_chars: int = 40) -> str:
+    """`condense(sentence)`, or "" when the sentence is procedural talk (`刚才…`, `下面，我讲三点意见`)."""
+    bullet = condense(sentence, max_chars)
+    return "" if not bullet or is_procedural(sentence, bullet) else bullet
 
 
-def _join_clauses(clauses: list[str], max_chars: int) -> str:
-    bullet = ""
-    for clause in clauses:
-        if bullet and _is_enumerator(clause):
-            break
-        joined = bullet + clause
-        if len(joined.rstrip(_TRAILING)) > max_chars:
-            break
-        bullet = joined
-        if len(bullet.rstrip(_TRAILING)) >= MIN_CHARS:
-            break
-    return (bullet or _cut_list(clauses[0], max_chars)).rstrip(_TRAILING)
+def first_clause(sentence: str) -> str:
+    """The sentence's first clause after its connectives and lead-ins, verbatim, without punctuation."""
+    clauses = _skip_lead_ins(_clauses(_strip_lead(_NOTE_MARK.sub("", sentence.strip()))))
+    return clauses[0].rstrip(_TRAILING) if clauses else ""
+
+
+def is_procedural(sentence: str, bullet: str = "") -> bool:
+    """The speaker organising the meeting (`刚才，…作了发言` `我代表…表示感谢`), not its content."""
+    core = _NOTE_MARK.sub("", sentence.strip()).lstrip("，、 \u3000")
+    for word in TIME_WORDS + ADDRESSES:
+        if core.startswith(word):
+            core = core[len(word):].lstrip("，、,：:！! \u3000")
+    return core.startswith(DISCOURSE_OPENERS) or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1])
 
 
 def split_sentences(text: str) -> list[str]:
@@ -104,25 +159,111 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in analysis_split(text) if s.strip()]
 
 
+# -- lead-ins ---------------------------------------------------------------
+
+def _skip_lead_ins(clauses: list[str]) -> list[str]:
+    while len(clauses) > 1 and _is_lead_in(clauses[0]) and not clauses[1].startswith(SUBJECT_OF_NEXT):
+        clauses = _clauses(_strip_lead("".join(clauses[1:])))
+    return clauses
+
+
+def _is_lead_in(clause: str) -> bool:
+    """A clause that only sets the scene for the next one.
+
+    Time (`十年来` `十九大以来的五年`), circumstance (`面对…` `在此基础上` `在…过程中`), a reporting verb
+    (`我们深刻认识到`), an open end (`形势是：`) or procedural talk (`我们召开…会议`).
+    """
+    core = clause.rstrip(_TRAILING)
+    return (_is_time(core) or _is_circumstance(core) or core.endswith(REPORTING_ENDS + OPEN_ENDS)
+            or _is_procedural_clause(core))
+
+
+def _is_time(core: str) -> bool:
+    return core in TIME_WORDS or core.endswith(LEAD_IN_ENDS) or bool(_TIME_COUNT.search(core))
+
+
+def _is_circumstance(core: str) -> bool:
+    for k in range(_PREFIX + 1):
+        rest = core[k:]
+        if rest.startswith(CIRCUMSTANCE_STARTS):
+            return True
+        topic = TOPIC_STARTS if k == 0 else ("在", "对于", "关于")
+        if rest.startswith(topic) and core.endswith(PLACE_ENDS) and (k == 0 or core[k - 1] not in _NOT_BEFORE_ZAI):
+            return True
+    return False
+
+
+_NOT_BEFORE_ZAI = "正现存所实好自不内外"
+"""`正在` `现在` `存在` … are words of their own, not the preposition 在 after a subject."""
+
+
+def _is_procedural_clause(clause: str) -> bool:
+    return bool(_PROCEDURAL.search(clause.rstrip(_TRAILING)))
+
+
+def _needs_more(bullet: str, following: str) -> bool:
+    """`bullet` would end on a lead-in, or `following` (`是…`) completes it."""
+    last = _clauses(bullet)[-1]
+    return bool(following) and (following.startswith(SUBJECT_OF_NEXT) or _is_lead_in(last))
+
+
+def _join_clauses(clauses: list[str], max_chars: int) -> str | None:
+    """Clauses joined until the bullet is long enough and complete; None when it cannot be completed."""
+    bullet = ""
+    for i, clause in enumerate(clauses):
+        if bullet and _is_enumerator(clause):
+            break
+        joined = bullet + clause
+        if len(joined.rstrip(_TRAILING)) > max_chars:
+            if bullet and _needs_more(bullet, clause):
+                return None
+            break
+        bullet = joined
+        following = clauses[i + 1] if i + 1 < len(clauses) else ""
+        if len(bullet.rstrip(_TRAILING)) >= MIN_CHARS and not _needs_more(bullet, following):
+            break
+    return (bullet or _cut_list(clauses[0], max_chars)).rstrip(_TRAILING)
+
+
 # -- candidates -------------------------------------------------------------
 
-def _own_text(section: Section) -> str:
-    return "".join(section.paragraphs) + "".join(section.trailing)
-
-
-def _candidates(section: Section, max_chars: int) -> list[_Candidate]:
+def _candidates(items: Sequence[tuple[str, bool]], max_chars: int) -> list[_Candidate]:
     found: list[_Candidate] = []
-    paragraphs = list(section.paragraphs) + list(section.trailing)
-    for p_index, paragraph in enumerate(paragraphs):
-        for s_index, sentence in enumerate(split_sentences(paragraph)):
-            bullet = condense(sentence, max_chars)
+    for text, point in items:
+        if point:
+            bullet = condense(text, max_chars)
             if bullet:
-                found.append(_Candidate(bullet, len(found), _score(sentence, bullet, s_index == 0)))
-    for sub in section.sections:
-        bullet = condense(sub.heading, max_chars) or condense(sub.short_title, max_chars)
-        if bullet:
-            found.append(_Candidate(bullet, len(found), 3))
+                found.append(_Candidate(bullet, len(found), POINT_SCORE))
+            continue
+        for s_index, sentence in enumerate(split_sentences(text)):
+            found.extend(_sentence_candidates(sentence, s_index == 0, len(found), max_chars))
     return found
+
+
+def _sentence_candidates(sentence: str, first: bool, order: int, max_chars: int) -> list[_Candidate]:
+    """The sentence's key clause, then a spare from its later clauses; none for procedural talk."""
+    bullet = condense(sentence, max_chars)
+    if not bullet or is_procedural(sentence, bullet):
+        return []
+    out = [_Candidate(bullet, order, _score(sentence, bullet, first))]
+    at = sentence.find(bullet)
+    spare = _spare_clause(sentence[at + len(bullet):], max_chars) if at >= 0 else ""
+    if spare:
+        out.append(_Candidate(spare, order + 1, -1, spare=True))
+    return out
+
+
+def _spare_clause(rest: str, max_chars: int) -> str:
+    """The first later clause that is a statement on its own (`深化党和国家机构改革`), or ""."""
+    clauses = _clauses(rest)
+    for i, clause in enumerate(clauses):
+        core = _strip_lead(clause).rstrip(_TRAILING)
+        following = clauses[i + 1] if i + 1 < len(clauses) else ""
+        if (MIN_CHARS <= len(core) <= max_chars and _balanced(core) and not _is_lead_in(core)
+                and not core.startswith(SUBJECT_OF_NEXT) and not following.startswith(SUBJECT_OF_NEXT)
+                and not _is_enumerator(clause)):
+            return core
+    return ""
 
 
 def _score(sentence: str, bullet: str, first_in_paragraph: bool) -> int:
@@ -133,19 +274,29 @@ def _score(sentence: str, bullet: str, first_in_paragraph: bool) -> int:
     score += 1 if first_in_paragraph else 0
     score += 1 if 10 <= len(bullet) <= 30 else 0
     score -= 2 if stripped.rstrip("”’」 ").endswith(("？", "?", "吗", "呢")) else 0
+    score += ADDRESS_SCORE if stripped.startswith(ADDRESSES) else 0
     return score
 
 
 def _choose(candidates: list[_Candidate], wanted: int) -> list[str]:
-    ranked = sorted(candidates, key=lambda c: (-c.score, c.order))
+    ranked = sorted(candidates, key=lambda c: (c.spare, -c.score, c.order))
     chosen: list[_Candidate] = []
     for c in ranked:
-        if len(chosen) == wanted:
+        if len(chosen) == wanted or (c.spare and len(chosen) >= MIN_BULLETS):
             break
-        if any(c.text in d.text or d.text in c.text for d in chosen):
+        if any(_repeats(c.text, d.text) for d in chosen):
             continue
         chosen.append(c)
     return [c.text for c in sorted(chosen, key=lambda c: c.order)]
+
+
+def _repeats(a: str, b: str) -> bool:
+    """One of `a`, `b` is (nearly) contained in the other: most of the shorter one's character pairs."""
+    if a in b or b in a:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    pairs = {short[i:i + 2] for i in range(len(short) - 1)}
+    return bool(pairs) and sum(p in long_ for p in pairs) >= NEAR_DUPLICATE * len(pairs)
 
 
 # -- cutting ----------------------------------------------------------------

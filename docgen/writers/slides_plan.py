@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen.analysis.bullets import condense, section_bullets, split_sentences
+from docgen.analysis.bullets import (
+    condense, first_clause, is_procedural, key_clause, outline_bullets, split_sentences,
+)
 from docgen.model import Section, Speech
 from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits
 
@@ -25,6 +27,8 @@ LABEL_SIZES = (40, 36, 32, 28)
 SUBTITLE_SIZES = (24, 22, 20)
 FOOTER_SIZES = (12, 11, 10, 9)
 BULLET_MAX_CHARS = 40
+MAX_BULLETS = 6
+"""Never more bullets than this on one slide; more continue on a （续） slide."""
 CHUNK_CHARS = 600
 """A slide's notes hold about this much text before the section continues on a （续） slide."""
 BULLETS = ParagraphStyle(indent_em=1.2, space_before_em=0.5)
@@ -117,7 +121,8 @@ def plan_deck(speech: Speech, cover: CoverInfo, wording: Wording, geometry: Geom
     sections, chunked = top_sections(speech)
     deck = Deck(title=cover.title)
     deck.slides.append(planner.cover(cover, speech))
-    deck.slides.extend(planner.agenda(sections))
+    if len(sections) > 1:
+        deck.slides.extend(planner.agenda(sections))
     if not chunked:
         deck.slides.extend(planner.intro(speech))
     for index, section in enumerate(sections, start=1):
@@ -134,16 +139,19 @@ def top_sections(speech: Speech) -> tuple[list[Section], bool]:
     """The speech's top-level sections, or chunks of its paragraphs when nothing is numbered."""
     if speech.sections:
         return list(speech.sections), False
-    return chunk_sections(speech.preamble), True
+    return chunk_sections(speech.preamble, speech.title), True
 
 
-def chunk_sections(paragraphs: Sequence[str]) -> list[Section]:
-    """Paragraphs grouped into about CHUNK_CHARS each, titled by the key clause of their first sentence."""
-    chunks = _chunks([(p, p) for p in paragraphs if p.strip()])
+def chunk_sections(paragraphs: Sequence[str], speech_title: str = "") -> list[Section]:
+    """Paragraphs grouped into about CHUNK_CHARS each, titled by the key clause of their first sentence.
+
+    A speech that makes a single chunk is titled by `speech_title` (when given).
+    """
+    chunks = _chunks([_Piece(p, p) for p in paragraphs if p.strip()])
     sections = []
     for n, chunk in enumerate(chunks, start=1):
-        body = [p for p, _ in chunk]
-        title = _first_sentence_title(body[0])
+        body = [piece.source for piece in chunk]
+        title = speech_title if len(chunks) == 1 and speech_title else _chunk_title(body)
         sections.append(Section(number=n, marker="", heading=title, short_title=title, paragraphs=body))
     return sections
 
@@ -163,46 +171,75 @@ def cn_numeral(n: int) -> str:
     return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
 
 
-def _first_sentence_title(paragraph: str, max_chars: int = 16) -> str:
-    sentences = split_sentences(paragraph) or [paragraph]
-    return condense(sentences[0], max_chars) or sentences[0].strip()[:max_chars]
+def _chunk_title(paragraphs: Sequence[str], max_chars: int = 16) -> str:
+    """The key clause of the chunk's first sentence that is not procedural talk (`刚才…` `下面，我讲…`)."""
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    for sentence in sentences[:6]:
+        if is_procedural(sentence):
+            continue
+        title = key_clause(sentence, max_chars) or first_clause(sentence)
+        if 2 < len(title) <= max_chars and not is_procedural(sentence, title):
+            return title
+    first = sentences[0] if sentences else paragraphs[0]
+    return condense(first, max_chars) or first.strip()[:max_chars]
 
 
-def _chunks(pairs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """(bullet source, notes text) pairs grouped so each group's notes hold about CHUNK_CHARS."""
-    chunks: list[list[tuple[str, str]]] = []
+@dataclass(frozen=True)
+class _Piece:
+    """A paragraph's text for the bullets (`source`) and for the notes, verbatim."""
+
+    source: str
+    notes: str
+    point: bool = False
+    """`source` is a point heading of the slide's outline: its bullet comes first."""
+
+
+def _chunks(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Pieces grouped so each group's notes hold about CHUNK_CHARS."""
+    chunks: list[list[_Piece]] = []
     size = 0
-    for pair in pairs:
-        if chunks and size + len(pair[1]) <= CHUNK_CHARS:
-            chunks[-1].append(pair)
-            size += len(pair[1])
+    for piece in pieces:
+        if chunks and size + len(piece.notes) <= CHUNK_CHARS:
+            chunks[-1].append(piece)
+            size += len(piece.notes)
         else:
-            chunks.append([pair])
-            size = len(pair[1])
+            chunks.append([piece])
+            size = len(piece.notes)
     return chunks
 
 
-def _own_pairs(section: Section) -> list[tuple[str, str]]:
-    """(bullet source, notes) for the paragraphs before the first subsection.
+def _own_pieces(section: Section) -> list[_Piece]:
+    """The paragraphs before the first subsection.
 
     The heading (a run-in one included) is spoken on the section slide, so it is not repeated.
     """
-    return [(p, p) for p in section.paragraphs if p.strip()]
+    return [_Piece(p, p) for p in section.paragraphs if p.strip()]
 
 
-def _sub_pairs(sub: Section) -> list[tuple[str, str]]:
-    """(bullet source, notes) for a subsection: its heading, body and everything below, verbatim."""
-    body = list(sub.paragraphs)
-    if sub.run_in:
-        first = body.pop(0) if body else ""
-        pairs = [(first or sub.heading, sub.heading_text() + first)]
-    else:
-        pairs = [("", sub.heading_text())]
-    pairs.extend((p, p) for p in body)
+def _sub_pieces(sub: Section) -> list[_Piece]:
+    """A subsection: its heading, body and everything below, verbatim; its subsections' headings are points."""
+    pieces = _heading_pieces(sub, point=False)
     for nested in sub.sections:
-        pairs.extend((p, p) for p in nested.text_paragraphs())
-    pairs.extend((p, p) for p in sub.trailing)
-    return [pair for pair in pairs if pair[1].strip()]
+        pieces.extend(_heading_pieces(nested, point=True))
+        pieces.extend(_Piece(p, p) for deeper in nested.sections for p in deeper.text_paragraphs())
+        pieces.extend(_Piece(p, p) for p in nested.trailing)
+    pieces.extend(_Piece(p, p) for p in sub.trailing)
+    return [piece for piece in pieces if piece.notes.strip() or piece.source.strip()]
+
+
+def _heading_pieces(section: Section, point: bool) -> list[_Piece]:
+    """The heading and own paragraphs of `section` (a run-in heading shares its paragraph's notes)."""
+    body = list(section.paragraphs)
+    first = body.pop(0) if section.run_in and body else ""
+    if point:
+        pieces = [_Piece(section.heading, section.heading_text() + first, True)]
+        if first:
+            pieces.append(_Piece(first, ""))
+    elif section.run_in:
+        pieces = [_Piece(first or section.heading, section.heading_text() + first)]
+    else:
+        pieces = [_Piece("", section.heading_text())]
+    return pieces + [_Piece(p, p) for p in body]
 
 
 class _Planner:
@@ -232,10 +269,10 @@ class _Planner:
         return Text((text,), size or FOOTER_SIZES[-1])
 
     def pages(self, layout: str, items: Sequence[str], sizes: Sequence[int], style: ParagraphStyle,
-              ) -> list[tuple[list[str], int]]:
-        """`items` spread evenly over as few frames as hold them at one of `sizes`."""
+              per_page: int = 0) -> list[tuple[list[str], int]]:
+        """`items` spread evenly over as few frames as hold them at one of `sizes` (`per_page` at most)."""
         frame = self.g.frame(layout, "body")
-        for count in range(1, len(items) + 1):
+        for count in range(max(1, -(-len(items) // per_page) if per_page else 1), len(items) + 1):
             groups = _split_evenly(list(items), count)
             found = [best_size(g, frame, sizes, style) for g in groups]
             if all(found):
@@ -283,8 +320,8 @@ class _Planner:
         return slides
 
     def intro(self, speech: Speech) -> list[SlideSpec]:
-        pairs = [(p, p) for p in speech.preamble if p.strip()]
-        slides = self._unit(self.w.intro_title, pairs, "intro")
+        pieces = [_Piece(p, p) for p in speech.preamble if p.strip()]
+        slides = self._unit(self.w.intro_title, pieces, "intro")
         if slides and speech.salutation:
             first = slides[0]
             slides[0] = SlideSpec(first.kind, first.layout, first.title, first.body,
@@ -301,12 +338,12 @@ class _Planner:
 
     def content(self, section: Section) -> list[SlideSpec]:
         title = short_title(section)
-        slides = self._unit(title, _own_pairs(section), "content")
+        slides = self._unit(title, _own_pieces(section), "content")
         for sub in section.sections:
             sub_title = short_title(sub)
-            slides.extend(self._unit(sub_title or title, _sub_pairs(sub), "content",
+            slides.extend(self._unit(sub_title or title, _sub_pieces(sub), "content",
                                      continued=not sub_title and bool(slides)))
-        trailing = [(p, p) for p in section.trailing if p.strip()]
+        trailing = [_Piece(p, p) for p in section.trailing if p.strip()]
         slides.extend(self._unit(title, trailing, "content", continued=bool(slides)))
         return slides
 
@@ -334,26 +371,23 @@ class _Planner:
         last = self._fit_items(text, BODY_SIZES, PLAIN)
         return last, BODY_SIZES[-1]
 
-    def _unit(self, title: str, pairs: list[tuple[str, str]], kind: str, continued: bool = False,
+    def _unit(self, title: str, pieces: list[_Piece], kind: str, continued: bool = False,
               ) -> list[SlideSpec]:
         """Content slides for one titled run of paragraphs: 3–6 bullets each, notes verbatim."""
         slides: list[SlideSpec] = []
-        for chunk in _chunks(pairs):
-            bullets = self._bullets([b for b, _ in chunk if b], title)
-            notes = _notes([n for _, n in chunk])
-            for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS) if bullets else [([], 0)]:
+        for chunk in _chunks(pieces):
+            bullets = self._bullets([p for p in chunk if p.source], title)
+            notes = _notes([p.notes for p in chunk])
+            for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS, MAX_BULLETS) if bullets else [([], 0)]:
                 label = title + (self.w.continued if slides or continued else "")
                 body = Text(tuple(group), size, True, self._emphasis(group)) if group else None
                 slides.append(SlideSpec(kind, CONTENT, self.title(CONTENT, label, TITLE_SIZES), body, notes))
         return slides
 
-    def _bullets(self, paragraphs: list[str], title: str) -> list[str]:
-        bullets = section_bullets(Section(number=0, marker="", heading="", paragraphs=paragraphs),
-                                  BULLET_MAX_CHARS)
-        if len(bullets) > 1 and bullets[0] == title:
-            bullets = bullets[1:]
-        if not bullets and paragraphs:
-            first = (split_sentences(paragraphs[0]) or [paragraphs[0]])[0]
+    def _bullets(self, pieces: list[_Piece], title: str) -> list[str]:
+        bullets = outline_bullets([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
+        if not bullets and pieces:
+            first = (split_sentences(pieces[0].source) or [pieces[0].source])[0]
             bullets = [condense(first, BULLET_MAX_CHARS * 2) or first.strip()[:BULLET_MAX_CHARS]]
         return self._fit_items(bullets, BODY_SIZES, BULLETS)
 
