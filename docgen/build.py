@@ -32,7 +32,8 @@ class Job:
     label: str
     out: Path
     run: Callable[[], list[Path] | Path]
-    speech: object = None  # the speech loader a job shares with others (lanes read each speech once)
+    speech: object = None  # the speech loader, shared with the other documents of that speech
+    needs: tuple = ()  # loaders of shared inputs (speech, roster, templates), each run once per process
 
 
 @dataclass
@@ -80,8 +81,9 @@ def class_speeches(info: ClassInfo, class_file: Path) -> list[Path]:
 
 
 def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only: set[str]) -> list[Job]:
-    """Every document of the class as a job. A speech is read once, by the first job that needs it,
-    so an unreadable speech fails only its own documents."""
+    """Every document of the class as a job. A speech is read once, by the first job that needs it
+    (before the lanes fork, when several lanes need it), so an unreadable speech fails only its
+    own documents."""
     jobs: list[Job] = []
     paths = class_speeches(info, class_file) if only & {"slides", "handout", "quiz"} else []
     prefix = safe_filename(info.name)
@@ -90,6 +92,9 @@ def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only:
         jobs += _speech_jobs(_Once(lambda p=path: _read_speech(p)), info, templates, out_dir, prefix, tail, only)
     roster = _Once(lambda: _read_roster(info.roster)) if info.roster else None
     jobs += _class_jobs(roster, info, templates, out_dir, prefix, only)
+    toolkit = _Once(lambda: _load_toolkit(templates))
+    for job in jobs:
+        job.needs = (toolkit, *job.needs)
     return jobs
 
 
@@ -104,6 +109,14 @@ class _Once:
         if self._value is None:
             self._value = self._load()
         return self._value
+
+
+def _load_toolkit(templates) -> bool:
+    """What every document needs: lxml and the templates' Jinja environment."""
+    import lxml.etree  # noqa: F401 - imported for the lanes forked after it
+
+    templates.env
+    return True
 
 
 def _read_speech(path: Path):
@@ -139,7 +152,7 @@ def _writer(kind: str) -> Callable:
 def _speech_jobs(speech, info, templates, out_dir, prefix, tail, only) -> list[Job]:
     specs = [("slides", f"课件{tail}", f"课件{tail}.pptx"), ("handout", f"讲义{tail}", f"讲义{tail}.docx"),
              ("quiz", f"测试卷及答案{tail}", f"测试卷{tail}.docx")]
-    return [Job(kind, label, out, lambda k=kind, o=out: _writer(k)(speech(), o, info, templates), speech)
+    return [Job(kind, label, out, lambda k=kind, o=out: _writer(k)(speech(), o, info, templates), speech, (speech,))
             for kind, label, name in specs if kind in only for out in [out_dir / f"{prefix}-{name}"]]
 
 
@@ -151,11 +164,13 @@ def _class_jobs(roster, info, templates, out_dir, prefix, only) -> list[Job]:
     if "signin" in only:
         out = out_dir / f"{prefix}-签到表.docx"
         jobs.append(Job("signin", "签到表", out,
-                        lambda o=out: _writer("signin")(roster() if roster else None, o, info, templates)))
+                        lambda o=out: _writer("signin")(roster() if roster else None, o, info, templates),
+                        needs=(roster,) if roster else ()))
     for kind, name in (("cards", "桌签.pptx"), ("certificates", "结业证书.docx")):
         if roster is not None and kind in only:
             out = out_dir / f"{prefix}-{name}"
-            jobs.append(Job(kind, KIND_LABELS[kind], out, lambda k=kind, o=out: _writer(k)(roster(), o, info, templates)))
+            jobs.append(Job(kind, KIND_LABELS[kind], out, lambda k=kind, o=out: _writer(k)(roster(), o, info, templates),
+                            needs=(roster,)))
     return jobs
 
 
@@ -207,8 +222,26 @@ def _run_parallel(jobs: list[Job], workers: int, on_done) -> list[Outcome]:
             on_done(o)
 
     lanes = buildpool.plan_lanes([j.kind for j in jobs], [j.speech for j in jobs], workers)
+    _load_shared_inputs(jobs, lanes)
     buildpool.run_in_lanes(lanes, run_one, on_result, warn)
     return outcomes
+
+
+def _load_shared_inputs(jobs: list[Job], lanes: list[list[int]]) -> None:
+    """Load, before forking, every input that more than one lane needs: once instead of once per
+    lane (less CPU when the other core is busy, and its warnings shown once, as in a serial build).
+    A failure is left to the jobs, which meet it again and report it as their own."""
+    lanes_of: dict[int, tuple[Callable, set[int]]] = {}
+    for lane, indices in enumerate(lanes):
+        for i in indices:
+            for need in jobs[i].needs:
+                lanes_of.setdefault(id(need), (need, set()))[1].add(lane)
+    for need, used_by in lanes_of.values():
+        if len(used_by) > 1:
+            try:
+                need()
+            except Exception:  # noqa: BLE001 - reported by each job that needs it
+                pass
 
 
 def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool = False,

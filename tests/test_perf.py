@@ -138,3 +138,16 @@ def test_warnings_of_the_lanes_reach_the_parent(caplog):
     with caplog.at_level(logging.WARNING, logger="docgen"):
         buildpool.run_in_lanes([[0], [1]], run_one, lambda i, r: None, warn)
     assert sorted(r.getMessage() for r in caplog.records) == ["注意 0", "注意 1"]
+
+
+def test_an_input_two_lanes_need_is_read_once_and_warns_once(tmp_path, monkeypatch):
+    folder = tmp_path / "班"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(folder)]).exit_code == 0
+    roster = folder / "source" / "roster.csv"
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    roster.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")  # a duplicate row warns
+    monkeypatch.setenv("DOCGEN_JOBS", "2")
+    result = runner.invoke(cli, ["build", str(folder), "--only", "signin,cards,certificates", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("重复") == 1, result.output
