@@ -1,13 +1,17 @@
 """section_bullets: 3–6 verbatim clauses per section, connectives dropped, cut at clause boundaries."""
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.analysis.bullets import condense, section_bullets
+from docgen.analysis.bullets import condense, key_clause, outline_bullets, section_bullets
 from docgen.model import Section
+from docgen.readers import read_speech
 from helpers import SAMPLE
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 
 RUN_IN = re.compile(r"^([一二三四五六七八])是(.*?。)(.*)$")
 
@@ -89,3 +93,71 @@ def test_lead_in_clauses_and_note_marks_are_skipped():
         "没有中国共产党就没有社会主义的新中国"
     assert condense("列宁所说的这个真理〔85〕，已经被实践证明了。") == "列宁所说的这个真理"
     assert condense("大家知道，一个是帝国主义，一个是封建主义。") == "一个是帝国主义，一个是封建主义"
+
+
+# -- lead-ins, procedural talk, near-duplicates, spares ---------------------------------
+
+def test_a_clause_ending_in_a_dangling_preposition_is_a_lead_in():
+    assert condense("今年要在此基础上，向新就业形态企业延伸。") == "向新就业形态企业延伸"
+    assert condense("在推进改革的过程中，各级工会要主动作为。") == "各级工会要主动作为"
+    assert condense("从政治和全局的高度，充分认识这项改革的重要性和紧迫性。") == "充分认识这项改革的重要性和紧迫性"
+    # Too short on its own: the lead-in stays joined to it.
+    assert condense("对失业职工，要做好就业援助。") == "对失业职工，要做好就业援助"
+    # 对标 is a verb, not the preposition 对.
+    assert condense("要对标“讲政治”要求，保持正确方向。") == "对标“讲政治”要求"
+
+
+def test_time_phrases_reporting_verbs_and_announcements_are_lead_ins():
+    assert condense("发生生产安全事故后，工会要依法参加事故调查。") == "工会要依法参加事故调查"
+    assert condense("清醒看到，我们的工作还存在一些不足。") == "我们的工作还存在一些不足"
+    assert condense("中国共产党人深刻认识到，只有坚持人民至上，才能赢得人民信赖。") == "才能赢得人民信赖"
+    assert condense("我们真诚呼吁，世界各国弘扬全人类共同价值。") == "世界各国弘扬全人类共同价值"
+    assert condense("主要体现在以下几个方面：") == ""
+    assert condense("做好这项工作，还必须：第一，创新组建方式，推行联合工会。") == "创新组建方式，推行联合工会"
+    assert condense("这项工作十分重要，必须实事求是。") == "这项工作十分重要"
+    # A time phrase that is the subject of `是…` is kept with it.
+    assert condense("十九大以来的五年，是极不寻常、极不平凡的五年。") == "十九大以来的五年，是极不寻常、极不平凡的五年"
+    # A bare subject that cannot be completed within the limit is no bullet.
+    assert condense("中国共产党第二十次全国代表大会，是在全党全国各族人民迈上全面建设社会主义现代化国家新征程的关键时刻召开的大会。") == ""
+
+
+def test_procedural_talk_is_never_a_bullet():
+    intro = Section(number=0, marker="", heading="", paragraphs=[
+        "今天，我们召开全区工会女职工工作会议，主要任务是总结去年工作，部署今年任务。"
+        "刚才，几位同志作了很好的交流发言，我都同意。下面，我讲三点意见。",
+        "首先，我代表市总工会，向全市广大职工表示诚挚的问候。安全生产事关广大职工生命财产安全。",
+    ])
+    bullets = section_bullets(intro)
+    assert bullets == ["主要任务是总结去年工作", "安全生产事关广大职工生命财产安全"]
+    assert key_clause("下面，我讲三点意见。") == ""
+    assert key_clause("同志们，伟大出自平凡，英雄来自人民。") == "伟大出自平凡，英雄来自人民"
+    # A union holding its own congress is content, not the speaker's procedure.
+    assert key_clause("各级工会要按时召开职工代表大会，听取职工意见。") == "各级工会要按时召开职工代表大会"
+
+
+def test_point_headings_come_first_and_near_duplicates_are_dropped():
+    items = [("举办职工文艺汇演。", True), ("各市工会要组织职工文艺汇演，展示新时代职工精神风貌。", False),
+             ("开展职工读书活动。", True), ("营造爱读书、读好书的氛围。", False)]
+    bullets = outline_bullets(items)
+    assert bullets[0] == "举办职工文艺汇演" and "开展职工读书活动" in bullets
+    assert "各市工会要组织职工文艺汇演" not in bullets
+    assert outline_bullets(items, exclude=("开展职工读书活动",))[:1] == ["举办职工文艺汇演"]
+    assert "开展职工读书活动" not in outline_bullets(items, exclude=("开展职工读书活动",))
+
+
+def test_long_sentences_give_three_bullets_from_their_later_clauses():
+    paragraph = ("党中央统筹发展和安全，召开七次全会，深化党和国家机构改革，制定远景目标。"
+                 "我们坚持加强党的全面领导，全力推进全面建成小康社会进程，着力推动高质量发展。")
+    bullets = section_bullets(Section(number=1, marker="一、", heading="题", paragraphs=[paragraph]))
+    assert bullets == ["党中央统筹发展和安全", "深化党和国家机构改革", "我们坚持加强党的全面领导"]
+    # Never padded beyond the sentences' own statements.
+    assert len(section_bullets(Section(number=1, marker="一、", heading="题", paragraphs=["要加强组织建设。"]))) == 1
+
+
+def test_unseen_speeches_bullets_carry_content():
+    shouxian = read_speech(UNSEEN / "01_shouxian.txt")
+    rights = section_bullets(shouxian.sections[1])
+    assert "向新就业形态企业延伸" in rights and "今年要在此基础上" not in rights
+    for section in shouxian.sections:
+        for bullet in section_bullets(section):
+            assert not bullet.startswith(("刚才", "下面", "今天，我们")), bullet

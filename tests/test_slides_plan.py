@@ -1,11 +1,15 @@
 """The deck plan (pure data) and the text measurer: structure, sizes within limits, continuation, notes."""
 
+from pathlib import Path
+
 from docgen.analysis.sentences import split_sentences
 from docgen.model import Section, Speech
+from docgen.readers import read_speech
 from docgen.writers.measure import NO_LINE_END, NO_LINE_START, Frame, text_width, wrap
 from docgen.writers.slides_plan import (
     BODY_SIZES, CONTENT, COVER, SECTION, CoverInfo, Wording, chunk_sections, plan_deck,
 )
+from helpers import CORPUS
 
 COVER_INFO = CoverInfo(class_name="测试培训班", title="在测试会议上的讲话", lines=("测试培训班", "2026年11月26日"))
 
@@ -118,3 +122,90 @@ def test_wrap_keeps_latin_words_whole():
     assert len(lines) > 1
     assert any("PowerPoint" in line for line in lines)
     assert any("LibreOffice" in line for line in lines)
+
+
+# -- content quality -------------------------------------------------------------
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+
+
+def plan_file(path: Path):
+    speech = read_speech(path)
+    return speech, plan_deck(speech, CoverInfo(title=speech.title), Wording())
+
+
+def bullets_of(deck, title: str) -> tuple[str, ...]:
+    return next(s.body.paragraphs for s in deck.slides if s.kind == "content" and s.title.paragraphs == (title,))
+
+
+def test_short_unnumbered_speech_has_no_agenda_and_is_titled_by_the_speech():
+    speech = Speech(title_lines=["在座谈会上的讲话"], salutation="同志们：", preamble=[
+        "今天，我们邀请部分劳动模范代表座谈。刚才，几位劳模代表作了发言，讲得都很好。",
+        "劳动模范是民族的精英、人民的楷模。各级党委和政府要关心劳模的工作和生活。",
+    ])
+    deck = plan_deck(speech, COVER_INFO, Wording())
+    assert [s.kind for s in deck.slides] == ["cover", "content", "closing"]
+    content = deck.slides[1]
+    assert content.title.paragraphs == ("在座谈会上的讲话",)
+    assert content.body.paragraphs == ("劳动模范是民族的精英、人民的楷模", "各级党委和政府要关心劳模的工作和生活")
+
+
+def test_chunk_titles_skip_procedural_talk():
+    paragraphs = ["刚才，几位同志作了很好的发言。下面，我讲几点意见。劳动模范是民族的精英、人民的楷模。" + "这里是内容。" * 100,
+                  "今天，我们召开全市工会工作会议。全市正处在转型发展的关键时期。" + "这里是内容。" * 100]
+    titles = [s.short_title for s in chunk_sections(paragraphs, "讲话")]
+    assert titles == ["劳动模范是民族的精英、人民的楷模", "全市正处在转型发展的关键时期"]
+
+
+def test_unnumbered_fixture_is_one_content_slide_without_procedural_bullets():
+    speech, deck = plan_file(UNSEEN / "12_no_numbering.txt")
+    assert [s.kind for s in deck.slides] == ["cover", "content", "closing"]
+    content = deck.slides[1]
+    assert content.title.paragraphs == (speech.title,)
+    assert 3 <= len(content.body.paragraphs) <= 6
+    assert not [b for b in content.body.paragraphs if b.startswith(("今天", "刚才", "我们邀请"))]
+
+
+def test_point_headings_are_the_bullets_of_a_four_level_section():
+    point = Section(number=2, marker="2.", heading="开展宣讲活动。", run_in=True,
+                    paragraphs=["组建劳模工匠宣讲团，深入企业车间开展宣讲。"], sections=[
+                        Section(number=1, marker="（1）", heading="宣讲要贴近职工。", run_in=True,
+                                paragraphs=["要用职工听得懂、愿意听的语言讲清道理。"])])
+    points = [Section(number=1, marker="1.", heading="组织专题学习。", run_in=True,
+                      paragraphs=["各级工会要把学习贯彻党的创新理论作为首要政治任务。"]), point,
+              Section(number=3, marker="3.", heading="加强阵地建设。", run_in=True,
+                      paragraphs=["推进职工书屋提质增效。"])]
+    sub = Section(number=1, marker="（一）", heading="深入开展理论学习", short_title="深入开展理论学习", sections=points)
+    top = Section(number=1, marker="一、", heading="加强职工思想政治引领", short_title="加强职工思想政治引领",
+                  sections=[sub])
+    deck = plan_deck(speech_with([top]), COVER_INFO, Wording())
+    assert bullets_of(deck, "深入开展理论学习") == ("组织专题学习", "开展宣讲活动", "加强阵地建设")
+
+
+def test_four_level_fixture_keeps_every_point_and_no_near_duplicates():
+    _, deck = plan_file(UNSEEN / "05_deep_levels.txt")
+    assert bullets_of(deck, "深入开展理论学习") == ("组织专题学习", "开展宣讲活动", "加强阵地建设")
+    culture = bullets_of(deck, "开展职工文化活动")
+    assert "举办职工文艺汇演" in culture and "各市工会要组织职工文艺汇演" not in culture
+
+
+def test_lead_in_fragments_are_never_bullets():
+    _, shouxian = plan_file(UNSEEN / "01_shouxian.txt")
+    assert "向新就业形态企业延伸" in bullets_of(shouxian, "扎实维护女职工合法权益")
+    intro = next(s for s in shouxian.slides if s.kind == "intro").body.paragraphs
+    assert not [b for b in intro if b.startswith(("刚才", "下面"))]
+    _, congress = plan_file(CORPUS / "party20_congress_report.txt")
+    bullets = [b for s in congress.slides if s.kind in ("content", "intro") for b in s.body.paragraphs]
+    assert "十九大以来的五年" not in bullets and "中国共产党人深刻认识到" not in bullets
+    dangling = ("在此基础上", "认识到", "指出", "强调", "以下几个方面", "：", "是", "还必须")
+    assert not [b for b in bullets if b.endswith(dangling)]
+
+
+def test_content_slides_with_enough_sentences_get_three_bullets():
+    for path in (CORPUS / "party20_congress_report.txt", CORPUS / "mao_foolish_old_man_1945.md",
+                 UNSEEN / "03_bare_numeral.txt", UNSEEN / "12_no_numbering.txt"):
+        _, deck = plan_file(path)
+        for slide in deck.slides:
+            if slide.kind == "content" and slide.body:
+                sentences = [s for s in split_sentences(slide.notes) if len(s) > 12]
+                assert len(sentences) < 4 or 3 <= len(slide.body.paragraphs) <= 6, (path.name, slide)

@@ -49,14 +49,18 @@ CIRCUMSTANCE_STARTS = ("面对", "随着", "经过", "通过", "为了", "自从
                        "假如", "如果", "倘若", "要是", "只要", "只有", "虽然", "尽管", "即使", "因为", "既然", "一旦")
 """A clause opening (after at most a short subject) with these is a circumstance, condition or concession."""
 TOPIC_STARTS = ("对于", "关于", "在", "自", "从", "当", "于")
+OBJECT_TOPIC = re.compile(r"^(?:对(?!标|接|口|比|话|照|待|此)|针对|利用|借助)")
+"""`对困难职工，要…`: the object put first as a topic; the next clause says what to do with it."""
 PLACE_ENDS = ("中", "上", "下", "里", "内", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础",
-              "阶段")
+              "阶段", "高度", "角度", "出发", "入手", "层面", "来看")
 REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "懂得", "相信",
-                  "坚信", "告诉我们", "说", "看来", "可以说", "应该说", "应当说")
-OPEN_ENDS = ("是", "有", "为", "包括", "在于", "如下", "就是")
-"""A clause ending in these (`形势是：`) only announces what follows."""
+                  "坚信", "告诉我们", "呼吁", "宣布", "说", "看来", "可以说", "应该说", "应当说")
+_OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要)$")
+"""A clause ending in these (`形势是：` `还必须：`) only announces what follows (not `实事求是` `十分重要`)."""
 SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是")
 """A clause followed by `是…` is its subject, not a lead-in."""
+_ANNOUNCES_LIST = re.compile(r"(?:以下|如下)[^，]{0,6}$")
+_AFTER_EVENT = re.compile(r"(?<!落|滞|背|幕|最|然|前|其)后$")
 _TIME_COUNT = re.compile(r"以来的[^，]{1,4}$|^[\d一二三四五六七八九十百千〇两几多]+(?:年|个月|天)(?:来|以来|里)?$"
                          r"|^到[^，]{1,10}(?:年|中叶|年底|年末|月底|之前|以前)$")
 _PREFIX = 4
@@ -106,7 +110,7 @@ def outline_bullets(items: Sequence[tuple[str, bool]], max_chars: int = 40, excl
     """Bullets from (text, is_point_heading) items in text order; point headings first, `exclude` never."""
     own = "".join(text for text, point in items if not point)
     wanted = max(MIN_BULLETS, min(MAX_BULLETS, round(len(own) / CHARS_PER_BULLET)))
-    candidates = [c for c in _candidates(items, max_chars) if not any(_repeats(c.text, x) for x in exclude)]
+    candidates = [c for c in _candidates(items, max_chars) if not any(_contained(c.text, x) for x in exclude)]
     return _choose(candidates, max(wanted, min(MAX_BULLETS, sum(1 for c in candidates if c.score >= POINT_SCORE))))
 
 
@@ -120,11 +124,18 @@ def condense(sentence: str, max_chars: int = 40) -> str:
     while clauses:
         bullet = _join_clauses(clauses, max_chars)
         if bullet is None:
-            return ""
+            # `还必须：第一，…`: what follows the announcement may still make a bullet.
+            ends = [i for i, c in enumerate(clauses) if _announces(c.rstrip(_TRAILING))]
+            if not ends or ends[0] + 1 >= len(clauses):
+                return ""
+            clauses = _skip_lead_ins(_clauses(_strip_lead("".join(clauses[ends[0] + 1:]))))
+            continue
         if len(bullet) >= MIN_CHARS or len(clauses) == 1:
-            # What is left of a sentence after its lead-ins must stand on its own (not `那是不许可的`).
-            standalone = len(bullet) >= MIN_CHARS or len(clauses) == len(whole)
-            return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS and standalone else ""
+            if len(bullet) < MIN_CHARS and len(clauses) < len(whole):
+                # Too short without its lead-in (`那是不许可的`): the lead-in joins it, or nothing.
+                bullet = _join_clauses(whole, max_chars) or ""
+                return bullet if _balanced(bullet) and len(bullet) >= MIN_CHARS else ""
+            return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS else ""
         clauses = _skip_lead_ins(_clauses(_strip_lead("".join(clauses[1:]))))
     return ""
 
@@ -174,15 +185,18 @@ def _is_lead_in(clause: str) -> bool:
     (`我们深刻认识到`), an open end (`形势是：`) or procedural talk (`我们召开…会议`).
     """
     core = clause.rstrip(_TRAILING)
-    return (_is_time(core) or _is_circumstance(core) or core.endswith(REPORTING_ENDS + OPEN_ENDS)
+    return (core in ADDRESSES or _is_time(core) or _is_circumstance(core) or _announces(core)
             or _is_procedural_clause(core))
 
 
 def _is_time(core: str) -> bool:
-    return core in TIME_WORDS or core.endswith(LEAD_IN_ENDS) or bool(_TIME_COUNT.search(core))
+    return (core in TIME_WORDS or core.endswith(LEAD_IN_ENDS) or bool(_TIME_COUNT.search(core))
+            or (len(core) > 2 and bool(_AFTER_EVENT.search(core))))
 
 
 def _is_circumstance(core: str) -> bool:
+    if OBJECT_TOPIC.match(core):
+        return True
     for k in range(_PREFIX + 1):
         rest = core[k:]
         if rest.startswith(CIRCUMSTANCE_STARTS):
@@ -202,9 +216,15 @@ def _is_procedural_clause(clause: str) -> bool:
 
 
 def _needs_more(bullet: str, following: str) -> bool:
-    """`bullet` would end on a lead-in, or `following` (`是…`) completes it."""
-    last = _clauses(bullet)[-1]
-    return bool(following) and (following.startswith(SUBJECT_OF_NEXT) or _is_lead_in(last))
+    """`bullet` would end on a lead-in, or is a bare subject that `following` (`是…`) completes."""
+    clauses = _clauses(bullet)
+    bare_subject = len(clauses) == 1 and "是" not in bullet and following.startswith(SUBJECT_OF_NEXT)
+    return bool(following) and (bare_subject or _is_lead_in(clauses[-1]))
+
+
+def _announces(core: str) -> bool:
+    """`主要体现在以下几个方面` `形势是` `我们深刻认识到`: only points at what follows."""
+    return core.endswith(REPORTING_ENDS) or bool(_OPEN_END.search(core) or _ANNOUNCES_LIST.search(core))
 
 
 def _join_clauses(clauses: list[str], max_chars: int) -> str | None:
@@ -222,6 +242,8 @@ def _join_clauses(clauses: list[str], max_chars: int) -> str | None:
         following = clauses[i + 1] if i + 1 < len(clauses) else ""
         if len(bullet.rstrip(_TRAILING)) >= MIN_CHARS and not _needs_more(bullet, following):
             break
+    if bullet and _announces(_clauses(bullet)[-1].rstrip(_TRAILING)):
+        return None
     return (bullet or _cut_list(clauses[0], max_chars)).rstrip(_TRAILING)
 
 
@@ -291,12 +313,17 @@ def _choose(candidates: list[_Candidate], wanted: int) -> list[str]:
 
 
 def _repeats(a: str, b: str) -> bool:
-    """One of `a`, `b` is (nearly) contained in the other: most of the shorter one's character pairs."""
-    if a in b or b in a:
-        return True
+    """One of `a`, `b` is (nearly) contained in the other."""
     short, long_ = sorted((a, b), key=len)
-    pairs = {short[i:i + 2] for i in range(len(short) - 1)}
-    return bool(pairs) and sum(p in long_ for p in pairs) >= NEAR_DUPLICATE * len(pairs)
+    return _contained(short, long_)
+
+
+def _contained(part: str, whole: str) -> bool:
+    """Most of `part`'s character pairs occur in `whole` (`举办职工文艺汇演` in `各市工会要组织职工文艺汇演`)."""
+    if part in whole:
+        return True
+    pairs = {part[i:i + 2] for i in range(len(part) - 1)}
+    return bool(pairs) and sum(p in whole for p in pairs) >= NEAR_DUPLICATE * len(pairs)
 
 
 # -- cutting ----------------------------------------------------------------
