@@ -161,3 +161,8 @@ def test_unseen_speeches_bullets_carry_content():
     for section in shouxian.sections:
         for bullet in section_bullets(section):
             assert not bullet.startswith(("刚才", "下面", "今天，我们")), bullet
+
+
+def test_a_list_modifying_a_noun_is_not_cut():
+    sentence = "党的二十大擘画了我国全面建设社会主义现代化国家、全面推进中华民族伟大复兴的宏伟蓝图，明确了最大的政治。"
+    assert condense(sentence) == "明确了最大的政治"

@@ -369,9 +369,13 @@ def _is_enumerator(clause: str) -> bool:
 
 
 def _cut_list(clause: str, max_chars: int) -> str:
-    """An over-long clause cut after its last `、` that keeps it within `max_chars`."""
+    """An over-long clause cut after its last `、` that keeps it within `max_chars`.
+
+    Not when the list modifies a noun after it (`擘画了甲、乙的宏伟蓝图`): the cut would change the meaning.
+    """
     cut = clause.rfind("、", 0, max_chars)
-    return clause[:cut] if cut >= MIN_CHARS else ""
+    last_item = clause.rstrip(_TRAILING).rsplit("、", 1)[-1]
+    return clause[:cut] if cut >= MIN_CHARS and "的" not in last_item else ""
 
 
 def _balanced(text: str) -> bool:
