@@ -110,7 +110,7 @@ def test_a_clause_ending_in_a_dangling_preposition_is_a_lead_in():
 def test_time_phrases_reporting_verbs_and_announcements_are_lead_ins():
     assert condense("发生生产安全事故后，工会要依法参加事故调查。") == "工会要依法参加事故调查"
     assert condense("清醒看到，我们的工作还存在一些不足。") == "我们的工作还存在一些不足"
-    assert condense("中国共产党人深刻认识到，只有坚持人民至上，才能赢得人民信赖。") == "才能赢得人民信赖"
+    assert condense("中国共产党人深刻认识到，只有坚持人民至上，才能赢得人民信赖。") == "只有坚持人民至上，才能赢得人民信赖"
     assert condense("我们真诚呼吁，世界各国弘扬全人类共同价值。") == "世界各国弘扬全人类共同价值"
     assert condense("主要体现在以下几个方面：") == ""
     assert condense("做好这项工作，还必须：第一，创新组建方式，推行联合工会。") == "创新组建方式，推行联合工会"
@@ -166,3 +166,9 @@ def test_unseen_speeches_bullets_carry_content():
 def test_a_list_modifying_a_noun_is_not_cut():
     sentence = "党的二十大擘画了我国全面建设社会主义现代化国家、全面推进中华民族伟大复兴的宏伟蓝图，明确了最大的政治。"
     assert condense(sentence) == "明确了最大的政治"
+
+
+def test_a_predicate_is_never_left_without_its_subject():
+    sentence = ("你们身上体现出来的爱岗敬业、争创一流、艰苦奋斗、勇于创新、淡泊名利、甘于奉献的劳模精神，"
+                "是我们这个时代的宝贵财富。")
+    assert condense(sentence) == ""

@@ -37,7 +37,7 @@ CONNECTIVES = tuple(sorted((
     "并", "既要", "又要", "一方面", "另一方面", "特别是", "尤其是", "其中", "对此",
     "为此", "总的来说", "具体来说", "换句话说", "但是", "但", "可是", "然而", "那么", "所谓",
     "就是说", "也就是说", "这就是说", "大家知道", "你们看", "不但如此", "可见", "事实上", "实际上", "比如",
-    "例如", "应当指出", "需要指出的是", "那末",
+    "例如", "应当指出", "需要指出的是", "那末", "而", "又如", "也就是",
 ), key=len, reverse=True))
 
 # -- lead-in clauses: they set the scene and carry no point of their own --------
@@ -59,6 +59,8 @@ _OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|�
 """A clause ending in these (`形势是：` `还必须：`) only announces what follows (not `实事求是` `十分重要`)."""
 SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是")
 """A clause followed by `是…` is its subject, not a lead-in."""
+CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也就")
+"""`只有…，才能…` `倘若…，那是…`: the result needs its condition, so the condition is not skipped."""
 _ANNOUNCES_LIST = re.compile(r"(?:以下|如下)[^，]{0,6}$")
 _AFTER_EVENT = re.compile(r"(?<!落|滞|背|幕|最|然|前|其)后$")
 _TIME_COUNT = re.compile(r"以来的[^，]{1,4}$|^[\d一二三四五六七八九十百千〇两几多]+(?:年|个月|天)(?:来|以来|里)?$"
@@ -117,8 +119,14 @@ def outline_bullets(items: Sequence[tuple[str, bool]], max_chars: int = 40, excl
 def condense(sentence: str, max_chars: int = 40) -> str:
     """The key clause of `sentence`, verbatim, or "" when no clean cut of at most `max_chars` exists.
 
-    Lead-in clauses (`十年来，` `在此基础上，` `我们深刻认识到，`) are dropped.
+    Lead-in clauses (`十年来，` `在此基础上，` `我们深刻认识到，`) are dropped; a predicate left
+    without its subject (`是…`) is no bullet.
     """
+    bullet = _condense(sentence, max_chars)
+    return "" if bullet.startswith(SUBJECT_OF_NEXT) else bullet
+
+
+def _condense(sentence: str, max_chars: int) -> str:
     whole = _clauses(_strip_lead(_NOTE_MARK.sub("", sentence.strip())))
     clauses = _skip_lead_ins(whole)
     while clauses:
@@ -136,6 +144,8 @@ def condense(sentence: str, max_chars: int = 40) -> str:
                 bullet = _join_clauses(whole, max_chars) or ""
                 return bullet if _balanced(bullet) and len(bullet) >= MIN_CHARS else ""
             return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS else ""
+        if clauses[1].startswith(SUBJECT_OF_NEXT):
+            return ""  # `是…` without its subject says nothing
         clauses = _skip_lead_ins(_clauses(_strip_lead("".join(clauses[1:]))))
     return ""
 
@@ -173,7 +183,8 @@ def split_sentences(text: str) -> list[str]:
 # -- lead-ins ---------------------------------------------------------------
 
 def _skip_lead_ins(clauses: list[str]) -> list[str]:
-    while len(clauses) > 1 and _is_lead_in(clauses[0]) and not clauses[1].startswith(SUBJECT_OF_NEXT):
+    while (len(clauses) > 1 and _is_lead_in(clauses[0])
+           and not clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS)):
         clauses = _clauses(_strip_lead("".join(clauses[1:])))
     return clauses
 
@@ -279,6 +290,8 @@ def _spare_clause(rest: str, max_chars: int) -> str:
     """The first later clause that is a statement on its own (`深化党和国家机构改革`), or ""."""
     clauses = _clauses(rest)
     for i, clause in enumerate(clauses):
+        if len(clause) <= MIN_CHARS:
+            continue
         core = _strip_lead(clause).rstrip(_TRAILING)
         following = clauses[i + 1] if i + 1 < len(clauses) else ""
         if (MIN_CHARS <= len(core) <= max_chars and _balanced(core) and not _is_lead_in(core)
@@ -333,13 +346,16 @@ def _strip_lead(text: str) -> str:
     while True:
         before = text
         text = _ENUMERATOR.sub("", text).lstrip("，、,：: \u3000—―")
-        for word in CONNECTIVES:
-            rest = text[len(word):]
-            if text.startswith(word) and rest and not rest.startswith(_TRAILING_NOT_START):
+        for m in (_CONNECTIVE.match(text),):
+            rest = text[m.end():] if m else ""
+            if rest and not rest.startswith(_TRAILING_NOT_START):
                 text = rest.lstrip("，、,：: \u3000")
-                break
         if text == before:
             return text
+
+
+_CONNECTIVE = re.compile("|".join(map(re.escape, CONNECTIVES)))
+"""Longest first, as CONNECTIVES is sorted."""
 
 
 # A connective must not be dropped when what follows is closing punctuation or a quote end.
@@ -348,6 +364,9 @@ _TRAILING_NOT_START = ("。", "！", "？", "”", "）", "》")
 
 def _clauses(text: str) -> list[str]:
     """`text` cut after each clause punctuation outside quotes and brackets, punctuation kept."""
+    if not _OPENERS.search(text):
+        parts = _CLAUSE_END.split(text)
+        return parts if parts[-1].strip() else parts[:-1]
     clauses, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "“‘（《「(":
@@ -360,6 +379,10 @@ def _clauses(text: str) -> list[str]:
     if text[start:].strip():
         clauses.append(text[start:])
     return clauses
+
+
+_OPENERS = re.compile("[“‘（《「(]")
+_CLAUSE_END = re.compile("(?<=[，；：,;:。！？!?])")
 
 
 def _is_enumerator(clause: str) -> bool:
