@@ -120,9 +120,9 @@ def _paragraph_properties(layout: _Layout):
 
 @functools.lru_cache(maxsize=1)
 def _scratch_document():
-    from docx import Document
+    from docgen.writers.docx_common import new_document
 
-    return Document()
+    return new_document()
 
 
 def add_tab_stops(paragraph, positions_twips: list[int]) -> None:
@@ -191,12 +191,12 @@ def add_grid_table(doc, rows: list[list[str]], widths_twips: list[int], font: Fo
 
 
 def _cell_xml(text: str, width: int, font: Font, center: bool, merge: str | None, top: bool = False) -> str:
-    from xml.sax.saxutils import escape
+    from html import escape
 
     vmerge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>", None: ""}[merge]
     valign = "top" if top else "center"
     jc = "center" if center else "left"
-    run = f'<w:r>{_rpr_xml(font)}<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r>' if text else ""
+    run = f'<w:r>{_rpr_xml(font)}<w:t xml:space="preserve">{escape(xml_safe(text), quote=False)}</w:t></w:r>' if text else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{vmerge}<w:vAlign w:val="{valign}"/></w:tcPr>'
             f'<w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr>{run}</w:p></w:tc>')
 
