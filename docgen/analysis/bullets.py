@@ -233,6 +233,11 @@ def _needs_more(bullet: str, following: str) -> bool:
     return bool(following) and (bare_subject or _is_lead_in(clauses[-1]))
 
 
+def _short_tail(clauses: list[str], i: int) -> bool:
+    """Clause `i` is a short last clause (`，部署今年任务。`): left out, it would dangle."""
+    return i == len(clauses) - 1 and len(clauses[i].rstrip(_TRAILING)) < MIN_CHARS and not _is_enumerator(clauses[i])
+
+
 def _announces(core: str) -> bool:
     """`主要体现在以下几个方面` `形势是` `我们深刻认识到`: only points at what follows."""
     return core.endswith(REPORTING_ENDS) or bool(_OPEN_END.search(core) or _ANNOUNCES_LIST.search(core))
@@ -251,7 +256,8 @@ def _join_clauses(clauses: list[str], max_chars: int) -> str | None:
             break
         bullet = joined
         following = clauses[i + 1] if i + 1 < len(clauses) else ""
-        if len(bullet.rstrip(_TRAILING)) >= MIN_CHARS and not _needs_more(bullet, following):
+        if len(bullet.rstrip(_TRAILING)) >= MIN_CHARS and not (_needs_more(bullet, following)
+                                                              or _short_tail(clauses, i + 1)):
             break
     if bullet and _announces(_clauses(bullet)[-1].rstrip(_TRAILING)):
         return None
