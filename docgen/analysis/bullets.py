@@ -206,20 +206,14 @@ def _is_time(core: str) -> bool:
 
 
 def _is_circumstance(core: str) -> bool:
-    if OBJECT_TOPIC.match(core):
-        return True
-    for k in range(_PREFIX + 1):
-        rest = core[k:]
-        if rest.startswith(CIRCUMSTANCE_STARTS):
-            return True
-        topic = TOPIC_STARTS if k == 0 else ("在", "对于", "关于")
-        if rest.startswith(topic) and core.endswith(PLACE_ENDS) and (k == 0 or core[k - 1] not in _NOT_BEFORE_ZAI):
-            return True
-    return False
+    return bool(OBJECT_TOPIC.match(core) or _CIRCUMSTANCE.match(core)
+                or (core.endswith(PLACE_ENDS) and _TOPIC.match(core)))
 
 
 _NOT_BEFORE_ZAI = "正现存所实好自不内外"
 """`正在` `现在` `存在` … are words of their own, not the preposition 在 after a subject."""
+_CIRCUMSTANCE = re.compile(f"^.{{0,{_PREFIX}}}(?:{'|'.join(CIRCUMSTANCE_STARTS)})")
+_TOPIC = re.compile(f"^(?:{'|'.join(TOPIC_STARTS)}|.{{0,{_PREFIX - 1}}}[^{_NOT_BEFORE_ZAI}](?:在|对于|关于))")
 
 
 def _is_procedural_clause(clause: str) -> bool:
