@@ -130,6 +130,7 @@ def test_procedural_talk_is_never_a_bullet():
     bullets = section_bullets(intro)
     assert bullets == ["主要任务是总结去年工作，部署今年任务", "安全生产事关广大职工生命财产安全"]
     assert key_clause("下面，我讲三点意见。") == ""
+    assert key_clause("现在，我代表省人民政府，向大会报告工作，请予审议，并请各位政协委员提出意见。") == ""
     assert key_clause("同志们，伟大出自平凡，英雄来自人民。") == "伟大出自平凡，英雄来自人民"
     # A union holding its own congress is content, not the speaker's procedure.
     assert key_clause("各级工会要按时召开职工代表大会，听取职工意见。") == "各级工会要按时召开职工代表大会，听取职工意见"

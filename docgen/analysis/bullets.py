@@ -72,10 +72,14 @@ _PREFIX = 4
 DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", "此次会议", "这次会议", "本次会议")
 """A sentence opening with these is procedural talk throughout."""
 ADDRESSES = ("同志们", "各位代表", "各位委员", "各位同志", "朋友们", "同学们", "女士们", "先生们")
-_PROCEDURAL = re.compile(
-    r"我(?:们)?(?:代表|谨)|谨向|表示(?:衷心的|热烈的|诚挚的|亲切的)?(?:感谢|祝贺|问候|欢迎|慰问)"
+_SPEAKER = (
+    r"我(?:们)?(?:代表|谨)|谨向|表示(?:衷心的|热烈的|诚挚的|亲切的)?(?:感谢|祝贺|问候|欢迎|慰问)|请予审议"
     r"|(?:讲|谈)(?:[一二三四五两几]|以下几)?(?:点|个方面)(?:意见|看法|体会|想法)?$"
-    r"|^(?:今天|这次|我们|今天我们)?(?:在这里)?(?:召开|举行|举办)[^，。]*(?:会议|大会|座谈会|培训班|会)$"
+)
+_SPEAKER_TALK = re.compile(_SPEAKER)
+"""The speaker's own part (`我代表…` `我讲三点意见`): a sentence opening with it is procedural throughout."""
+_PROCEDURAL = re.compile(
+    _SPEAKER + r"|^(?:今天|这次|我们|今天我们)?(?:在这里)?(?:召开|举行|举办)[^，。]*(?:会议|大会|座谈会|培训班|会)$"
     r"|^(?:今天|我们|今天我们)?邀请[^，。]*座谈$"
     r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
 )
@@ -168,7 +172,9 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
     for word in TIME_WORDS + ADDRESSES:
         if core.startswith(word):
             core = core[len(word):].lstrip("，、,：:！! \u3000")
-    return core.startswith(DISCOURSE_OPENERS) or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1])
+    first = _clauses(core)[:1]
+    return (core.startswith(DISCOURSE_OPENERS) or any(_SPEAKER_TALK.search(c.rstrip(_TRAILING)) for c in first)
+            or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1]))
 
 
 def split_sentences(text: str) -> list[str]:
