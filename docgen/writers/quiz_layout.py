@@ -45,12 +45,31 @@ def new_page_document(landscape: bool = False):
 
 
 def add_run(paragraph, text: str, font: Font = BODY):
-    """A run of `text` with `font`'s East-Asian and Latin names, size and weight on the run itself."""
-    import copy
+    """A run of `text` with `font`'s East-Asian and Latin names, size and weight on the run itself.
 
-    run = paragraph.add_run(xml_safe(text))
-    run._r.insert(0, copy.deepcopy(_run_properties(font)))
-    return run
+    Built as XML directly: python-docx's `Run.text` setter costs about 0.2 ms a run. As there,
+    a tab becomes `w:tab` and a line break `w:br`."""
+    import copy
+    import re
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
+    r = OxmlElement("w:r")
+    r.append(copy.deepcopy(_run_properties(font)))
+    for piece in re.split(r"(\t|\r\n|\n|\r)", xml_safe(text)):
+        if piece == "\t":
+            r.append(OxmlElement("w:tab"))
+        elif piece in ("\n", "\r", "\r\n"):
+            r.append(OxmlElement("w:br"))
+        elif piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            t.set(qn("xml:space"), "preserve")
+            r.append(t)
+    paragraph._p.append(r)
+    return Run(r, paragraph)
 
 
 @functools.lru_cache(maxsize=None)
