@@ -14,7 +14,7 @@ from docgen.config import load_class
 from docgen.readers import read_speech
 from docgen.resources import Templates
 from docgen.writers.handout import write_handout
-from docgen.writers.handout_plan import cn_number
+from docgen.analysis.numerals import int_to_cn
 from helpers import CORPUS, ROOT, SAMPLE, assert_valid_ooxml
 
 CONGRESS = CORPUS / "party20_congress_report.txt"
@@ -130,7 +130,7 @@ def test_points_box_lines_are_the_short_titles(outputs):
     speech, path = outputs["sample", "full"]
     doc = Document(path)
     texts = [p.text for p in doc.paragraphs if p.style.name == "讲义框要点"]
-    assert texts == [f"{cn_number(i)}、{s.short_title}" for i, s in enumerate(speech.sections, 1)]
+    assert texts == [f"{int_to_cn(i)}、{s.short_title}" for i, s in enumerate(speech.sections, 1)]
     label = next(p for p in doc.paragraphs if p.text == "学习要点")
     assert label.style.name == "讲义框标题"
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from docgen.analysis.numerals import int_to_cn
+
 from docgen.analysis.questions import thinking_questions
 from docgen.config import ClassInfo
 from docgen.errors import TemplateError
@@ -11,7 +13,7 @@ from docgen.model import Section, Speech
 from docgen.resources import Templates
 from docgen.writers.handout import build_plan
 from docgen.writers.handout_plan import (
-    StudyAids, bold_targets, cn_number, glossary_entries, plan_handout,
+    StudyAids, bold_targets, glossary_entries, plan_handout,
 )
 from helpers import CORPUS, SAMPLE
 
@@ -116,8 +118,8 @@ def test_bold_targets_and_glossary_from_key_phrases():
     assert len(glossary_entries([Phrase(f"提法{i}号", f"句子{i}。") for i in range(9)], 3)) == 3
 
 
-def test_cn_number():
-    assert [cn_number(n) for n in (1, 9, 10, 11, 15, 20, 21)] == ["一", "九", "十", "十一", "十五", "二十", "二十一"]
+def test_chinese_numerals_for_item_labels():
+    assert [int_to_cn(n) for n in (1, 9, 10, 11, 15, 20, 21)] == ["一", "九", "十", "十一", "十五", "二十", "二十一"]
 
 
 def test_thinking_questions_from_title_and_phrase_of_the_section():
@@ -147,7 +149,7 @@ def test_plan_of_the_sample_speech_lists_its_short_titles():
     speech = read_speech(SAMPLE)
     plan = build_plan(speech, ClassInfo(name="测试班"), Templates(), "full")
     points = next(b for b in plan.blocks if b.kind == "points")
-    assert points.items == [f"{cn_number(i)}、{s.short_title}" for i, s in enumerate(speech.sections, 1)]
+    assert points.items == [f"{int_to_cn(i)}、{s.short_title}" for i, s in enumerate(speech.sections, 1)]
     assert len(speech.sections) == 8
     questions = [b.text for b in plan.blocks if b.kind == "aid_item" and "？" in b.text]
     assert len(questions) >= 8

@@ -39,7 +39,7 @@ def to_int(text: str) -> int | None:
 
 
 def int_to_cn(n: int) -> str:
-    """3 → 三, 12 → 十二, 20 → 二十 (for messages)."""
+    """3 → 三, 12 → 十二, 20 → 二十 (1 to 99; larger numbers stay Arabic)."""
     names = "零一二三四五六七八九"
     if n < 10:
         return names[n]

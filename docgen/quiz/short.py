@@ -8,7 +8,8 @@ from docgen.errors import TemplateError
 from docgen.model import Speech
 from docgen.quiz.phrases import Located
 from docgen.quiz.source import Sentence, children
-from docgen.quiz.text import cn_number, numeral_span
+from docgen.analysis.numerals import int_to_cn
+from docgen.quiz.text import numeral_span
 
 MAX_POINTS = 4
 """At most this many 要点 per short answer."""
@@ -58,7 +59,7 @@ def _numbered_items(speech, sentences, phrases, patterns) -> list[ShortCandidate
             continue
         seen.add(lp.text)
         for ordinal, kid in enumerate(kids, start=1):
-            stem = _fill(patterns, "numbered_item", phrase=lp.text, ordinal=cn_number(ordinal))
+            stem = _fill(patterns, "numbered_item", phrase=lp.text, ordinal=int_to_cn(ordinal))
             out.append(ShortCandidate(stem, _points_of(sentences, path + [kid.number]), 0))
     return out
 
@@ -69,7 +70,7 @@ def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
         title = (sec.short_title or sec.heading).strip("。；，：")
         if not title:
             continue
-        stem = _fill(patterns, "section", number=cn_number(sec.number), title=title)
+        stem = _fill(patterns, "section", number=int_to_cn(sec.number), title=title)
         points = _points_of(sentences, [sec.number], skip=title)
         out.append(ShortCandidate(stem, points, 1, source=_first_of(sentences, [sec.number])))
     return out

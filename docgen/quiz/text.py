@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from docgen.analysis.numerals import int_to_cn
+
 CLAUSE_END = "，；：。！？"
 LIST_DASHES = "—―－- \u3000"
 """What opens a `——` list item: not part of a statement made from it."""
@@ -64,14 +66,6 @@ def _inside_quotes(text: str, i: int) -> bool:
     return text.count("“", 0, i) > text.count("”", 0, i)
 
 
-def cn_number(value: int) -> str:
-    """1..99 as Chinese numerals (`十五`, `二十`)."""
-    if value < 10:
-        return _DIGITS[value]
-    tens, ones = divmod(value, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
-
 def parse_cn_number(text: str) -> int | None:
     """`八` → 8, `两` → 2, `十五` → 15, `24` → 24; None for anything else (百 and beyond)."""
     if text.isdigit():
@@ -114,7 +108,7 @@ def number_variants(phrase: str) -> list[str]:
         new = value + delta
         if new < 2 or new > 99:
             continue
-        numeral = str(new) if digits else "两" if new == 2 and before_measure else cn_number(new)
+        numeral = str(new) if digits else "两" if new == 2 and before_measure else int_to_cn(new)
         out.append(phrase[:start] + numeral + phrase[end:])
     return out
 

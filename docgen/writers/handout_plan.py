@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from docgen.errors import TemplateError
+from docgen.analysis.numerals import int_to_cn
 from docgen.model import Section, Speech
 
 MODES = ("full", "plain", "compact")
 WORDING_TEMPLATE = "handout/wording.toml"
-CN_NUMERALS = "零一二三四五六七八九十"
 SUBTITLE_LEADS = ("—", "-", "－", "（", "(", "――")
 
 
@@ -119,15 +119,6 @@ def fill(pattern: str, **values) -> str:
         raise TemplateError(f"讲义措辞模板 {WORDING_TEMPLATE} 中的“{pattern}”有误（{e}）；可用的占位符：{known}") from None
 
 
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (up to 99)."""
-    if n <= 10:
-        return CN_NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else CN_NUMERALS[tens]
-    return head + "十" + (CN_NUMERALS[ones] if ones else "")
-
-
 def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyAids | None = None) -> HandoutPlan:
     """The blocks of a handout for `speech`; `wording` is the rendered handout/wording.toml."""
     if mode not in MODES:
@@ -173,7 +164,7 @@ def _title_blocks(speech: Speech) -> list[Block]:
 
 def _points_box(speech: Speech, points: dict) -> Block:
     items = [
-        fill(points["item"], number=s.number, cn=cn_number(i), title=short_title(s))
+        fill(points["item"], number=s.number, cn=int_to_cn(i), title=short_title(s))
         for i, s in enumerate(speech.sections, start=1)
     ]
     return Block("points", [Span(points["label"])], items=items)

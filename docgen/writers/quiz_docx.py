@@ -7,7 +7,8 @@ from pathlib import Path
 from docgen.errors import TemplateError
 from docgen.quiz.choice import CHOICE_BLANK
 from docgen.quiz.model import LETTERS, Paper, Question
-from docgen.quiz.text import cn_number, fmt_points
+from docgen.analysis.numerals import int_to_cn
+from docgen.quiz.text import fmt_points
 from docgen.writers import quiz_layout as ql
 
 CHARS_PER_LINE = 34
@@ -59,7 +60,7 @@ def _uneven(questions: list[Question]) -> bool:
 
 def _score_table(doc, paper: Paper, labels: list[str]) -> None:
     head, total, score, marker = labels
-    parts = [cn_number(n) for n in range(1, len(paper.groups()) + 1)]
+    parts = [int_to_cn(n) for n in range(1, len(paper.groups()) + 1)]
     rows = [[head, *parts, total], [score] + [""] * (len(parts) + 1), [marker] + [""] * (len(parts) + 1)]
     widths = [1300] + [1000] * (len(parts) + 1)
     ql.add_grid_table(doc, rows, widths, ql.BODY, header_rows=1, row_height_mm=8)
@@ -73,7 +74,7 @@ def _group_heading(doc, n: int, kind: str, questions: list[Question], words: dic
         instruction = pattern.format(points=fmt_points(questions[0].points), total=total, count=len(questions))
     except (KeyError, IndexError, ValueError) as e:
         raise TemplateError(f"模板 quiz/wording.toml 中“{words['name']}”的说明含未知占位符 {e}") from None
-    p = ql.add_paragraph(doc, f"{cn_number(n)}、{words['name']}", ql.HEADING, space_before=10, space_after=4,
+    p = ql.add_paragraph(doc, f"{int_to_cn(n)}、{words['name']}", ql.HEADING, space_before=10, space_after=4,
                          keep_next=True)
     ql.add_run(p, instruction, ql.Font(ql.BODY_FONT, ql.BODY.size))
 
@@ -135,8 +136,8 @@ def source_label(q: Question, k: dict) -> str:
     """`第三部分（…）`, `第三部分第二点（…）`, `开头部分`, or empty for a speech without sections."""
     if not q.section:
         return q.section_title
-    where = k["part"].format(number=cn_number(q.section[0]))
-    where += "".join(k["point"].format(number=cn_number(n)) for n in q.section[1:])
+    where = k["part"].format(number=int_to_cn(q.section[0]))
+    where += "".join(k["point"].format(number=int_to_cn(n)) for n in q.section[1:])
     return f"{where}（{q.section_title}）" if q.section_title else where
 
 

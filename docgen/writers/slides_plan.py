@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from docgen.analysis.bullets import (
     condense, first_clause, is_procedural, key_clause, outline_bullets, split_sentences,
 )
+from docgen.analysis.numerals import int_to_cn
 from docgen.model import Section, Speech
 from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits
 
@@ -163,14 +164,6 @@ def short_title(section: Section, max_chars: int = 20) -> str:
     return condense(section.heading, max_chars) or section.heading[:max_chars]
 
 
-def cn_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
-
-
 def _chunk_title(paragraphs: Sequence[str], max_chars: int = 16) -> str:
     """The key clause of the chunk's first sentence that is not procedural talk (`刚才…` `下面，我讲…`)."""
     sentences = [s for p in paragraphs for s in split_sentences(p)]
@@ -309,7 +302,7 @@ class _Planner:
     def agenda(self, sections: Sequence[Section]) -> list[SlideSpec]:
         if not sections:
             return []
-        items = [self.w.agenda_item.format(cn=cn_numeral(n), n=n, title=short_title(s))
+        items = [self.w.agenda_item.format(cn=int_to_cn(n), n=n, title=short_title(s))
                  for n, s in enumerate(sections, start=1)]
         items = self._fit_items(items, BODY_SIZES, PLAIN)
         slides = []
@@ -329,7 +322,7 @@ class _Planner:
         return slides
 
     def section(self, index: int, section: Section) -> SlideSpec:
-        label = self.w.section_label.format(cn=cn_numeral(index), n=index)
+        label = self.w.section_label.format(cn=int_to_cn(index), n=index)
         title = self.title(SECTION, short_title(section), SECTION_TITLE_SIZES, max_lines=3)
         frame = self.g.frame(SECTION, "body")
         label_size = best_size([label], frame, LABEL_SIZES, PLAIN, 1) or LABEL_SIZES[-1]
