@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section
 
 MIN_BULLETS = 3
@@ -89,7 +90,6 @@ _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[⑴-⒇①-⑳])"
 )
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])(?![”’」』）)])|(?<=[。！？；!?;][”’」』）)])")
 _CLAUSE_PUNCT = "，；：,;:"
 _TRAILING = "，。；：、！？,.;:!? \u3000"
 _PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("「", "」"), ("(", ")"))
@@ -175,15 +175,6 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
     first = _clauses(core)[:1]
     return (core.startswith(DISCOURSE_OPENERS) or any(_SPEAKER_TALK.search(c.rstrip(_TRAILING)) for c in first)
             or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1]))
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of `text` verbatim (the analysis splitter when present, else a simple one)."""
-    try:
-        from docgen.analysis.sentences import split_sentences as analysis_split
-    except ImportError:
-        return [s for s in _SENTENCE_END.split(text) if s.strip()]
-    return [s for s in analysis_split(text) if s.strip()]
 
 
 # -- lead-ins ---------------------------------------------------------------
@@ -274,7 +265,7 @@ def _candidates(items: Sequence[tuple[str, bool]], max_chars: int) -> list[_Cand
             if bullet:
                 found.append(_Candidate(bullet, len(found), POINT_SCORE))
             continue
-        for s_index, sentence in enumerate(split_sentences(text)):
+        for s_index, sentence in enumerate(nonblank_sentences(text)):
             found.extend(_sentence_candidates(sentence, s_index == 0, len(found), max_chars))
     return found
 

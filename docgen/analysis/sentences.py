@@ -43,6 +43,11 @@ def split_sentences(text: str, terminators: set[str] = TERMINATORS) -> list[str]
     return out
 
 
+def nonblank_sentences(text: str) -> list[str]:
+    """The sentences of `text` that hold more than white space, verbatim."""
+    return [s for s in split_sentences(text) if s.strip()]
+
+
 def _end_of_run(text: str, i: int, terminators: set[str]) -> int:
     """Index after the terminators and closing marks that follow a sentence end."""
     while i < len(text) and (text[i] in terminators or text[i] in CLOSERS):

@@ -10,10 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen.analysis.bullets import (
-    condense, first_clause, is_procedural, key_clause, outline_bullets, split_sentences,
-)
+from docgen.analysis.bullets import condense, first_clause, is_procedural, key_clause, outline_bullets
 from docgen.analysis.numerals import int_to_cn
+from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section, Speech
 from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits
 
@@ -166,7 +165,7 @@ def short_title(section: Section, max_chars: int = 20) -> str:
 
 def _chunk_title(paragraphs: Sequence[str], max_chars: int = 16) -> str:
     """The key clause of the chunk's first sentence that is not procedural talk (`刚才…` `下面，我讲…`)."""
-    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    sentences = [s for p in paragraphs for s in nonblank_sentences(p)]
     for sentence in sentences[:6]:
         if is_procedural(sentence):
             continue
@@ -347,7 +346,7 @@ class _Planner:
             size = best_size(lines, self.g.frame(COVER, "body"), SUBTITLE_SIZES, PLAIN) if lines else None
             body = Text(tuple(lines), size) if size else None
             return SlideSpec("closing", COVER, title, body, "")
-        sentences = [s.strip() for p in speech.closing for s in split_sentences(p)]
+        sentences = [s.strip() for p in speech.closing for s in nonblank_sentences(p)]
         shown, size = self._closing_lines(sentences)
         title = self.title(CONTENT, self.w.closing_title, TITLE_SIZES)
         return SlideSpec("closing", CONTENT, title, Text(tuple(shown), size), _notes(speech.closing))
@@ -380,7 +379,7 @@ class _Planner:
     def _bullets(self, pieces: list[_Piece], title: str) -> list[str]:
         bullets = outline_bullets([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
         if not bullets and pieces:
-            first = (split_sentences(pieces[0].source) or [pieces[0].source])[0]
+            first = (nonblank_sentences(pieces[0].source) or [pieces[0].source])[0]
             bullets = [condense(first, BULLET_MAX_CHARS * 2) or first.strip()[:BULLET_MAX_CHARS]]
         return self._fit_items(bullets, BODY_SIZES, BULLETS)
 
