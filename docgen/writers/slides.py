@@ -90,11 +90,9 @@ def load_wording(templates: Templates, context: dict) -> tuple[Wording, dict]:
 
 
 def key_phrases(speech: Speech) -> list[str]:
-    """Key phrases to emphasise on slides (empty when the analysis is not available)."""
-    try:
-        from docgen.analysis.phrases import key_phrases as find
-    except ImportError:
-        return []
+    """The quoted and numbered key phrases short enough to emphasise on slides."""
+    from docgen.analysis.phrases import key_phrases as find
+
     return [p.text for p in find(speech) if p.kind in ("quoted", "numbered") and 4 <= len(p.text) <= 16]
 
 
