@@ -31,7 +31,7 @@ class KeyPhrase:
 QUOTE = re.compile(r"[“「『]([^“”「」『』]{2,24})[”」』]")
 QUOTE_TERMINATORS = set("。！？!?；;")
 _NUM = "[两二三四五六七八九十]"
-NUMBERED = re.compile(f"(?<![0-9一二三四五六七八九十百第])({_NUM}{{1,2}})(个|项|大|条|种|不|同步|衔接|[\u4e00-\u9fff])"
+NUMBERED = re.compile(f"(?<![0-9一二三四五六七八九十百第])({_NUM}{{1,2}})(个|项|大|条|种|不|[\u4e00-\u9fff])"
                       f"([\u4e00-\u9fff]{{1,3}})")
 MEASURE_WORDS = {"个", "项", "大", "条", "种"}
 # Counted nouns that are ordinary quantities, not formulations.
