@@ -179,3 +179,11 @@ def test_any_csv_gives_a_roster_or_an_input_error(tmp_path, rows, encoding):
     except InputError:
         return
     assert all(a.name and not any(c.isspace() and c != " " for c in a.name) for a in roster)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv"])
+def test_binary_roster_is_refused(tmp_path, suffix):
+    path = tmp_path / f"名单{suffix}"
+    path.write_bytes(b"\x00\x01\x02binary\x00")
+    with pytest.raises(InputError, match="二进制"):
+        read_roster(path)

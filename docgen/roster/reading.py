@@ -40,14 +40,11 @@ def _check_file(path: Path) -> None:
 
 
 def decode_text(path: Path) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK, as Excel on Chinese Windows saves)."""
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}：无法识别文件编码，请另存为 UTF-8 或 GBK 编码")
+    """The file's text in whatever encoding it uses (UTF-8 ± BOM, UTF-16 with BOM, GB18030/GBK as
+    Excel on Chinese Windows saves), binary files refused: the speech reader's detection."""
+    from docgen.readers.text import decode
+
+    return decode(path.read_bytes(), path)
 
 
 def _csv_rows(path: Path) -> list[Row]:
