@@ -11,6 +11,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -59,6 +60,67 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float
             os.replace(produced, target) if _same_fs(produced, target) else shutil.move(produced, target)
             results.append(target)
     return results
+
+
+def export_pdfs(files: list[Path], *, draw: list[Path] = (), outdir: Path | None = None,
+                timeout: float = 600) -> list[Path]:
+    """PDFs of `files`, in order. Those also in `draw` (table cards, certificates: one page per
+    attendee) are drawn by docgen itself, each in its own process, while LibreOffice converts the
+    others in one start. A file the drawer cannot draw exactly goes to LibreOffice after all."""
+    from docgen.report import warn
+
+    files = [Path(f).resolve() for f in files]
+    wanted = {Path(f).resolve() for f in draw}
+    _check_unique_stems(files)
+    drawers = {f: _start_drawer(f, _pdf_target(f, outdir)) for f in files if f in wanted}
+    try:
+        office = [f for f in files if f not in drawers]
+        done = dict(zip(office, convert_to_pdf(office, outdir, timeout)))
+        fallback = []
+        for f, proc in drawers.items():
+            if _finish_drawer(f, proc, _pdf_target(f, outdir), timeout):
+                done[f] = _pdf_target(f, outdir)
+            else:
+                fallback.append(f)
+    finally:
+        for proc in drawers.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    if fallback:
+        warn(f"{'、'.join(f.name for f in fallback)} 含有 docgen 无法直接绘制的内容，改由 LibreOffice 转换（较慢）")
+        done.update(zip(fallback, convert_to_pdf(fallback, outdir, timeout)))
+    return [done[f] for f in files]
+
+
+def _pdf_target(source: Path, outdir: Path | None) -> Path:
+    return (Path(outdir) if outdir else source.parent) / (source.stem + ".pdf")
+
+
+def _start_drawer(source: Path, target: Path) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "docgen.export.direct", str(source), str(target)]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _finish_drawer(source: Path, proc: subprocess.Popen, target: Path, timeout: float) -> bool:
+    """True when the drawer wrote `target`; False when the file needs LibreOffice."""
+    from docgen.export.direct import UNSUPPORTED
+    from docgen.report import warn
+
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise ExportError(f"{source.name}：生成 PDF 超时（{int(timeout)} 秒），已中止") from None
+    if proc.returncode == UNSUPPORTED:
+        return False
+    if proc.returncode != 0:
+        detail = err.strip().splitlines()[-1] if err.strip() else f"退出码 {proc.returncode}"
+        raise ExportError(f"{source.name}：生成 PDF 失败（{detail}）")
+    if pdf_page_count(target) < 1:
+        raise ExportError(f"{source.name}：生成的 PDF 没有页面")
+    if out.strip():
+        warn(f"{target.name}：已安装的字体都没有这些字，印出来会是空框：{out.strip()}")
+    return True
 
 
 def _check_unique_stems(files: list[Path]) -> None:

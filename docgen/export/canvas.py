@@ -1,0 +1,167 @@
+"""A PDF page canvas for the documents docgen draws itself (table cards, certificates), on fpdf2.
+
+fpdf2 embeds subsets of TrueType and CFF fonts, collections (.ttc/.otc) included, which Noto CJK
+needs. Units are points, y grows downwards, text is placed by its baseline. A character missing
+from a font is drawn with the first fallback face that has it, as LibreOffice does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import ExportError
+from docgen.export import fontfiles
+
+FALLBACK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "serif", "sans-serif")
+
+
+@dataclass
+class Face:
+    key: str  # the fpdf2 font name
+    ascent: float  # in em
+    descent: float  # in em, positive
+    advances: dict = field(repr=False)  # code point -> advance width in em
+    fake_bold: bool = False  # bold asked for, but the family has no bold face: stroke the glyphs
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.advances
+
+
+class Canvas:
+    def __init__(self) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(unit="pt")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_margins(0, 0, 0)
+        self.pdf.set_creator("docgen")
+        self._faces: dict[tuple[str, bool], Face] = {}
+        self._files: dict[tuple[str, int], str] = {}
+        self._fallbacks: list[Face] | None = None
+        self.missing: set[str] = set()
+        self._font: tuple[str, float] | None = None
+        self._color, self._spacing = (0, 0, 0), 0.0  # fpdf2's state, set only when it changes
+
+    # -- pages and shapes ---------------------------------------------------------
+
+    def add_page(self, width: float, height: float) -> None:
+        self.pdf.add_page(format=(width, height))
+        self._font = None  # fpdf2 re-emits the font on a new page
+
+    def frame(self, x: float, y: float, w: float, h: float, line_width: float, rgb: tuple[int, int, int]) -> None:
+        self.pdf.set_draw_color(*rgb)
+        self.pdf.set_line_width(line_width)
+        self.pdf.rect(x, y, w, h)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, line_width: float, rgb: tuple[int, int, int]) -> None:
+        self.pdf.set_draw_color(*rgb)
+        self.pdf.set_line_width(line_width)
+        self.pdf.line(x1, y1, x2, y2)
+
+    @contextlib.contextmanager
+    def rotated(self, degrees: float, cx: float, cy: float) -> Iterator[None]:
+        with self.pdf.rotation(degrees, x=cx, y=cy):
+            yield
+
+    # -- text ------------------------------------------------------------------------
+
+    def face(self, family: str, bold: bool = False) -> Face:
+        """The face fontconfig gives for `family`, loaded once."""
+        cache_key = (family, bold)
+        if cache_key not in self._faces:
+            found = fontfiles.resolve(family, bold) or fontfiles.resolve("serif")
+            if found is None:
+                raise ExportError(f"找不到字体“{family}”，无法直接生成 PDF。请安装 fonts-noto-cjk")
+            face = self._load(found)
+            if bold and not _looks_bold(found):
+                face = Face(face.key, face.ascent, face.descent, face.advances, fake_bold=True)
+            self._faces[cache_key] = face
+        return self._faces[cache_key]
+
+    def width(self, text: str, face: Face, size: float, spacing: float = 0.0) -> float:
+        total = 0.0
+        for ch in text:
+            advance = face.advances.get(ord(ch))
+            if advance is None:
+                advance = self._face_for(ch, face).advances.get(ord(ch), 1.0)
+            total += advance
+        return total * size + spacing * len(text)
+
+    def text(self, x: float, baseline: float, text: str, face: Face, size: float,
+             rgb: tuple[int, int, int] = (0, 0, 0), spacing: float = 0.0) -> float:
+        """Draw `text` from `x` on `baseline`; returns the x after it."""
+        from fpdf.enums import TextMode
+
+        if rgb != self._color:
+            self.pdf.set_text_color(*rgb)
+            self._color = rgb
+        if spacing != self._spacing:
+            self.pdf.set_char_spacing(spacing)
+            self._spacing = spacing
+        for piece, piece_face in self._segments(text, face):
+            self._use_font(piece_face.key, size)
+            if face.fake_bold:
+                self.pdf.set_draw_color(*rgb)
+                self.pdf.set_line_width(size / 35)
+                self.pdf.text_mode = TextMode.FILL_STROKE
+            self.pdf.text(x, baseline, piece)
+            self.pdf.text_mode = TextMode.FILL
+            x += self.width(piece, piece_face, size, spacing)
+        return x
+
+    def _use_font(self, key: str, size: float) -> None:
+        if (key, size) != self._font:
+            self.pdf.set_font(key, size=size)
+            self._font = (key, size)
+
+    def save(self, target: Path) -> None:
+        self.pdf.output(str(target))
+
+    # -- internals ---------------------------------------------------------------
+
+    def _load(self, found: fontfiles.FontFile) -> Face:
+        file_key = (found.path, found.index)
+        if file_key not in self._files:
+            key = f"f{len(self._files)}"
+            self.pdf.add_font(key, fname=found.path, collection_font_number=found.index)
+            self._files[file_key] = key
+        key = self._files[file_key]
+        font = self.pdf.fonts[key]
+        hhea, upem = font.ttfont["hhea"], font.ttfont["head"].unitsPerEm
+        metrics = font.ttfont["hmtx"].metrics
+        advances = {code: metrics[glyph][0] / upem for code, glyph in font.cmap.items() if glyph in metrics}
+        return Face(key, hhea.ascent / upem, -hhea.descent / upem, advances)
+
+    def _segments(self, text: str, face: Face) -> Iterator[tuple[str, Face]]:
+        """`text` cut into pieces, each with the face that has its glyphs."""
+        start, current = 0, None
+        for i, ch in enumerate(text):
+            chosen = self._face_for(ch, face)
+            if current is not None and chosen.key != current.key:
+                yield text[start:i], current
+                start = i
+            current = chosen
+        if current is not None:
+            yield text[start:], current
+
+    def _face_for(self, ch: str, face: Face) -> Face:
+        if ord(ch) in face.advances or ch in " \u3000":
+            return face
+        for fallback in self._fallback_faces():
+            if ord(ch) in fallback.advances:
+                return Face(fallback.key, face.ascent, face.descent, fallback.advances, face.fake_bold)
+        self.missing.add(ch)
+        return face
+
+    def _fallback_faces(self) -> list[Face]:
+        if self._fallbacks is None:
+            self._fallbacks = [self._load(f) for f in map(fontfiles.resolve, FALLBACK_FAMILIES) if f]
+        return self._fallbacks
+
+
+def _looks_bold(found: fontfiles.FontFile) -> bool:
+    name = Path(found.path).name.lower()
+    return any(word in name for word in ("bold", "heavy", "black", "-bd", "semibold"))

@@ -1,0 +1,212 @@
+"""Draw a .pptx made only of text boxes (docgen's table cards) straight to PDF.
+
+LibreOffice needs about 10 ms a slide and gigabytes of memory for a 10,000-card deck; these
+slides hold nothing but positioned, possibly rotated text boxes, which this module reads and
+draws in a fraction of that. Anything else on a slide (pictures, tables, placeholders, shapes
+with outlines or fills, shrink-to-fit) raises `Unsupported`, and the file goes to LibreOffice.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.export.canvas import Canvas
+from docgen.export.textlayout import IMPRESS_AUTOSPACE, Line, Run, aligned_x, draw_line, wrap
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+EMU_PER_PT = 12700
+ALIGN = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
+SHAPE_PARTS = {"nvSpPr", "spPr", "txBody", "style"}
+
+
+class Unsupported(Exception):
+    """The file holds something this drawer does not draw; LibreOffice must convert it."""
+
+
+@dataclass
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+    rotation: float
+    insets: tuple[float, float, float, float]  # left, top, right, bottom
+    anchor: str
+    wrap: bool
+    paragraphs: list  # lxml a:p elements
+
+
+def draw_pptx(source: Path, target: Path) -> list[str]:
+    """Draw every slide of `source` into the PDF `target`; returns characters no font had."""
+    from lxml import etree
+
+    canvas = Canvas()
+    with zipfile.ZipFile(source) as z:
+        width, height, slides = _slides(z, etree)
+        for slide in slides:
+            boxes = [_box(sp) for sp in _shapes(etree.fromstring(z.read(slide)))]
+            canvas.add_page(width, height)
+            for box in boxes:
+                _draw_box(canvas, box)
+    canvas.save(target)
+    return sorted(canvas.missing)
+
+
+def _slides(z: zipfile.ZipFile, etree) -> tuple[float, float, list[str]]:
+    pres = etree.fromstring(z.read("ppt/presentation.xml"))
+    size = pres.find("p:sldSz", NS)
+    rels = _rels(z, "ppt/_rels/presentation.xml.rels", etree)
+    slides = [rels[s.get(f"{{{NS['r']}}}id")] for s in pres.iterfind("p:sldIdLst/p:sldId", NS)]
+    layouts = {_layout_of(z, s, etree) for s in slides}
+    for layout in layouts:
+        _check_only_placeholders(z, layout, etree)
+    return int(size.get("cx")) / EMU_PER_PT, int(size.get("cy")) / EMU_PER_PT, slides
+
+
+def _rels(z: zipfile.ZipFile, rels_path: str, etree) -> dict[str, str]:
+    base = posixpath.dirname(posixpath.dirname(rels_path))
+    root = etree.fromstring(z.read(rels_path))
+    return {r.get("Id"): posixpath.normpath(posixpath.join(base, r.get("Target")))
+            for r in root.iterfind("rel:Relationship", NS) if r.get("TargetMode") != "External"}
+
+
+def _layout_of(z: zipfile.ZipFile, slide: str, etree) -> str:
+    rels_path = posixpath.join(posixpath.dirname(slide), "_rels", posixpath.basename(slide) + ".rels")
+    root = etree.fromstring(z.read(rels_path))
+    for r in root.iterfind("rel:Relationship", NS):
+        if r.get("Type").endswith("/slideLayout"):
+            return posixpath.normpath(posixpath.join(posixpath.dirname(slide), r.get("Target")))
+    raise Unsupported("slide without layout")
+
+
+def _check_only_placeholders(z: zipfile.ZipFile, layout: str, etree) -> None:
+    """A layout or master shape that is not a placeholder would print on every slide."""
+    master = next(t for t in _rels(z, posixpath.join(posixpath.dirname(layout), "_rels",
+                                                      posixpath.basename(layout) + ".rels"), etree).values()
+                  if "slideMaster" in t)
+    for part in (layout, master):
+        root = etree.fromstring(z.read(part))
+        bg = root.find("p:cSld/p:bg", NS)
+        if bg is not None and bg.find(".//a:schemeClr[@val='bg1']", NS) is None:
+            raise Unsupported("background")
+        for shape in root.find("p:cSld/p:spTree", NS)[2:]:
+            if shape.find("*/p:nvPr/p:ph", NS) is None:
+                raise Unsupported("shape on layout or master")
+
+
+def _shapes(slide) -> list:
+    if slide.find("p:cSld/p:bg", NS) is not None:
+        raise Unsupported("slide background")
+    shapes = list(slide.find("p:cSld/p:spTree", NS))[2:]  # after nvGrpSpPr and grpSpPr
+    for shape in shapes:
+        if etree_name(shape) != "sp" or shape.find("p:nvSpPr/p:nvPr/p:ph", NS) is not None:
+            raise Unsupported(etree_name(shape))
+        if {etree_name(c) for c in shape} - SHAPE_PARTS:
+            raise Unsupported("shape part")
+    return shapes
+
+
+def etree_name(el) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def _box(sp) -> Box:
+    sp_pr = sp.find("p:spPr", NS)
+    xfrm = sp_pr.find("a:xfrm", NS)
+    geom = sp_pr.find("a:prstGeom", NS)
+    if xfrm is None or xfrm.get("flipH") in ("1", "true") or xfrm.get("flipV") in ("1", "true"):
+        raise Unsupported("position")
+    if geom is None or geom.get("prst") != "rect" or sp.find("p:style", NS) is not None:
+        raise Unsupported("geometry")
+    if any(etree_name(c) not in ("xfrm", "prstGeom", "noFill") for c in sp_pr):
+        raise Unsupported("fill or outline")
+    body = sp.find("p:txBody", NS)
+    if body is None:
+        raise Unsupported("shape without text")
+    pr = body.find("a:bodyPr", NS)
+    if pr.get("vert", "horz") != "horz" or pr.find("a:normAutofit", NS) is not None or pr.get("numCol", "1") != "1":
+        raise Unsupported("text body")
+    off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
+    insets = tuple(int(pr.get(k, d)) / EMU_PER_PT for k, d in
+                   (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720)))
+    return Box(int(off.get("x")) / EMU_PER_PT, int(off.get("y")) / EMU_PER_PT,
+               int(ext.get("cx")) / EMU_PER_PT, int(ext.get("cy")) / EMU_PER_PT,
+               int(xfrm.get("rot", "0")) / 60000, insets, pr.get("anchor", "t"), pr.get("wrap") != "none",
+               body.findall("a:p", NS))
+
+
+def _draw_box(canvas: Canvas, box: Box) -> None:
+    left, top, right, bottom = box.insets
+    inner_w = box.w - left - right
+    laid = [_paragraph(canvas, p, inner_w if box.wrap else None) for p in box.paragraphs]
+    height = sum(before + sum(_line_height(line) for line in lines) for before, _, lines in laid)
+    free = box.h - top - bottom - height
+    y = box.y + top + {"ctr": free / 2, "b": free}.get(box.anchor, 0.0)
+    cx, cy = box.x + box.w / 2, box.y + box.h / 2
+    with canvas.rotated(-box.rotation, cx, cy):
+        for before, align, lines in laid:
+            y += before
+            for line in lines:
+                x, extra = aligned_x(line, box.x + left, inner_w, align)
+                draw_line(canvas, line, x, y + line.size, extra)
+                y += _line_height(line)
+
+
+def _line_height(line: Line) -> float:
+    """Impress lays pptx text out with font-independent line spacing: 1.2 × the largest size, the
+    baseline one size below the top (measured on LibreOffice's PDFs of docgen's cards)."""
+    return 1.2 * line.size
+
+
+def _paragraph(canvas: Canvas, p, width: float | None) -> tuple[float, str, list[Line]]:
+    ppr = p.find("a:pPr", NS)
+    align, before = "left", 0.0
+    if ppr is not None:
+        align = ALIGN.get(ppr.get("algn", "l"), "left")
+        if ppr.find("a:lnSpc", NS) is not None or ppr.find("a:buChar", NS) is not None:
+            raise Unsupported("line spacing or bullets")
+        spc = ppr.find("a:spcBef/a:spcPts", NS)
+        before = int(spc.get("val")) / 100 if spc is not None else 0.0
+    runs = []
+    for child in p:
+        name = etree_name(child)
+        if name == "r":
+            runs.append(_run(canvas, child))
+        elif name == "br":
+            runs.append(Run("\n", runs[-1].face if runs else canvas.face("sans-serif"), 18))
+        elif name not in ("pPr", "endParaRPr"):
+            raise Unsupported(name)
+    if not runs:
+        end = p.find("a:endParaRPr", NS)
+        size = int(end.get("sz", "1800")) / 100 if end is not None else 18.0
+        runs = [Run("", canvas.face("sans-serif"), size)]
+    return before, align, wrap(canvas, runs, width, autospace=IMPRESS_AUTOSPACE)
+
+
+def _run(canvas: Canvas, r) -> Run:
+    pr = r.find("a:rPr", NS)
+    size, bold, spacing, family, rgb = 18.0, False, 0.0, "sans-serif", (0, 0, 0)
+    if pr is not None:
+        if pr.get("i") in ("1", "true") or pr.get("u", "none") != "none" or pr.get("baseline"):
+            raise Unsupported("run format")
+        size = int(pr.get("sz", "1800")) / 100
+        bold = pr.get("b") in ("1", "true")
+        spacing = int(pr.get("spc", "0")) / 100
+        font = pr.find("a:ea", NS) if pr.find("a:ea", NS) is not None else pr.find("a:latin", NS)
+        if font is not None and not font.get("typeface", "+").startswith("+"):
+            family = font.get("typeface")
+        color = pr.find("a:solidFill/a:srgbClr", NS)
+        if pr.find("a:solidFill", NS) is not None and color is None:
+            raise Unsupported("colour")
+        if color is not None:
+            rgb = tuple(int(color.get("val")[i:i + 2], 16) for i in (0, 2, 4))
+    text = r.findtext("a:t", default="", namespaces=NS)
+    return Run(text, canvas.face(family, bold), size, rgb, spacing)
