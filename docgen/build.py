@@ -268,11 +268,14 @@ def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool =
 
 
 def _export_pdf(report: BuildReport, written: list[Path]) -> None:
-    from docgen.export.pdf import convert_to_pdf
+    """Every document as PDF: table cards and certificates drawn by docgen, the rest by LibreOffice."""
+    from docgen.export.pdf import export_pdfs
 
     office = [p for p in written if p.suffix.lower() in (".docx", ".pptx")]
+    mail_merges = {KIND_LABELS["cards"], KIND_LABELS["certificates"]}
+    drawn = [p for o in report.outcomes if o.label in mail_merges for p in o.paths]
     try:
-        report.pdfs = convert_to_pdf(office)
+        report.pdfs = export_pdfs(office, draw=drawn)
     except DocgenError as e:
         report.pdf_error = str(e)
 
