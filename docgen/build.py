@@ -89,8 +89,9 @@ def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only:
     prefix = safe_filename(info.name)
     for path in paths:
         tail = f"-{safe_filename(path.stem)[:30]}" if len(paths) > 1 else ""
-        jobs += _speech_jobs(_Once(lambda p=path: _read_speech(p)), info, templates, out_dir, prefix, tail, only)
-    roster = _Once(lambda: _read_roster(info.roster)) if info.roster else None
+        speech = _Once(lambda p=path: _read_speech(p), data=True)
+        jobs += _speech_jobs(speech, info, templates, out_dir, prefix, tail, only)
+    roster = _Once(lambda: _read_roster(info.roster), data=True) if info.roster else None
     jobs += _class_jobs(roster, info, templates, out_dir, prefix, only)
     toolkit = _Once(lambda: _load_toolkit(templates))
     for job in jobs:
@@ -99,16 +100,23 @@ def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only:
 
 
 class _Once:
-    """Calls `load` on first use and remembers the result, so an input is read once per build."""
+    """Calls `load` on first use and remembers the result, so an input is read once per build.
+    `data`: the result is plain data a parallel build can load in the parent and send to its lanes."""
 
-    def __init__(self, load: Callable[[], object]):
+    def __init__(self, load: Callable[[], object], data: bool = False):
         self._load = load
         self._value = None
+        self.data = data
 
     def __call__(self):
         if self._value is None:
             self._value = self._load()
         return self._value
+
+    def adopt(self, receive: Callable[[Callable[[], object]], object]) -> None:
+        """In a lane: take the value from `receive(own_loader)` (the parent's) instead of loading it."""
+        own = self._load
+        self._load = lambda: receive(own)
 
 
 def _load_toolkit(templates) -> bool:
@@ -142,9 +150,16 @@ WRITERS = {  # kind -> (module, function); imported by the job itself, so in its
 }
 
 
+PPTX_KINDS = ("slides", "cards")
+
+
 def _writer(kind: str) -> Callable:
     import importlib
 
+    if kind in PPTX_KINDS:
+        from docgen.deferred_imports import PPTX_UNUSED, defer
+
+        defer(*PPTX_UNUSED)
     module, function = WRITERS[kind]
     return getattr(importlib.import_module(module), function)
 
@@ -222,26 +237,36 @@ def _run_parallel(jobs: list[Job], workers: int, on_done) -> list[Outcome]:
             on_done(o)
 
     lanes = buildpool.plan_lanes([j.kind for j in jobs], [j.speech for j in jobs], workers)
-    _load_shared_inputs(jobs, lanes)
-    buildpool.run_in_lanes(lanes, run_one, on_result, warn)
+    feeds = _shared_inputs(jobs, lanes)
+    buildpool.run_in_lanes(lanes, run_one, on_result, warn, feeds)
     return outcomes
 
 
-def _load_shared_inputs(jobs: list[Job], lanes: list[list[int]]) -> None:
-    """Load, before forking, every input that more than one lane needs: once instead of once per
-    lane (less CPU when the other core is busy, and its warnings shown once, as in a serial build).
-    A failure is left to the jobs, which meet it again and report it as their own."""
-    lanes_of: dict[int, tuple[Callable, set[int]]] = {}
+def _shared_inputs(jobs: list[Job], lanes: list[list[int]]) -> list:
+    """The inputs the lanes need. Data (speeches, roster) is loaded once, by the parent after
+    forking while the lanes import their libraries, and sent to the lanes: its warnings are shown
+    once, as in a serial build, and a failure reaches each job that needs it as its own error.
+    What cannot be sent (lxml and the Jinja environment) is loaded before forking when more than
+    one lane needs it. Data comes in the order the lanes will ask for it."""
+    from docgen.buildpool import Feed
+
+    users: dict[int, tuple[_Once, set[int], float]] = {}  # id -> (input, lanes, when first needed)
     for lane, indices in enumerate(lanes):
-        for i in indices:
+        for position, i in enumerate(indices):
             for need in jobs[i].needs:
-                lanes_of.setdefault(id(need), (need, set()))[1].add(lane)
-    for need, used_by in lanes_of.values():
-        if len(used_by) > 1:
+                _, used_by, first = users.setdefault(id(need), (need, set(), position))
+                used_by.add(lane)
+                users[id(need)] = (need, used_by, min(first, position))
+    feeds = []
+    for need, used_by, _ in sorted(users.values(), key=lambda u: u[2]):
+        if need.data:
+            feeds.append(Feed(need, frozenset(used_by), need.adopt))
+        elif len(used_by) > 1:
             try:
                 need()
             except Exception:  # noqa: BLE001 - reported by each job that needs it
                 pass
+    return feeds
 
 
 def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool = False,

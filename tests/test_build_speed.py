@@ -1,0 +1,146 @@
+"""The build's speed work keeps its guarantees: inputs the parent sends to the lanes, deferred
+imports that still load when used, and a CLI process that ends without teardown but with all of
+its output and the right exit code."""
+
+import os
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from docgen import buildpool
+from helpers import assert_valid_ooxml
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+
+
+class _Input:
+    """What build.py's _Once looks like to the pool: callable, and adoptable in a lane."""
+
+    def __init__(self, load):
+        self.load = load
+
+    def __call__(self):
+        return self.load()
+
+    def adopt(self, receive):
+        own = self.load
+        self.load = lambda: receive(own)
+
+
+def _run(lanes, feeds, job):
+    results = {}
+    buildpool.run_in_lanes(lanes, job, results.__setitem__, lambda m: None,
+                           [buildpool.Feed(f, lanes_, f.adopt) for f, lanes_ in feeds])
+    return results
+
+
+def test_the_parent_loads_an_input_once_and_sends_it_to_the_lanes_that_need_it(tmp_path):
+    parent = os.getpid()
+    marker = tmp_path / "loaded"
+
+    def load():
+        marker.write_text(marker.read_text() + f"{os.getpid()}\n" if marker.exists() else f"{os.getpid()}\n")
+        return {"text": "讲话" * 50_000, "pid": os.getpid()}  # ~300 KB pickled: more than a pipe holds
+
+    speech = _Input(load)
+
+    def job(i):
+        value = speech()
+        return {"paths": [], "error": "", "seconds": 0.0, "loaded_in": value["pid"], "size": len(value["text"])}
+
+    results = _run([[0], [1, 2]], [(speech, frozenset({0, 1}))], job)
+    assert sorted(results) == [0, 1, 2]
+    assert {r["loaded_in"] for r in results.values()} == {parent}
+    assert {r["size"] for r in results.values()} == {100_000}
+    assert marker.read_text().split() == [str(parent)]
+
+
+def test_a_failing_input_fails_each_job_that_needs_it_and_no_other():
+    from docgen.errors import InputError
+
+    def load():
+        raise InputError("讲话稿.txt：无法读取")
+
+    speech = _Input(load)
+
+    def job(i):
+        try:
+            if i != 1:
+                speech()
+        except InputError as e:
+            return {"paths": [], "error": str(e), "seconds": 0.0}
+        return {"paths": [], "error": "", "seconds": 0.0}
+
+    results = _run([[0, 1], [2]], [(speech, frozenset({0, 1}))], job)
+    assert results[0]["error"] == results[2]["error"] == "讲话稿.txt：无法读取"
+    assert results[1]["error"] == ""
+
+
+def test_an_input_that_cannot_be_pickled_is_loaded_by_the_lane_itself():
+    speech = _Input(lambda: (lambda: os.getpid()))  # a lambda: not picklable
+    parent = os.getpid()
+
+    def job(i):
+        return {"paths": [], "error": "", "seconds": 0.0, "pid": speech()()}
+
+    results = _run([[0], [1]], [(speech, frozenset({0, 1}))], job)
+    assert all(r["pid"] != parent for r in results.values())
+    with pytest.raises(Exception):
+        pickle.dumps(speech())
+
+
+def test_documents_of_a_speech_come_last_in_their_lane():
+    kinds = ["slides", "handout", "quiz", "survey", "signin", "cards", "certificates"]
+    speech = object()
+    lanes = buildpool.plan_lanes(kinds, [speech] * 3 + [None] * 4, 2)
+    for lane in lanes:
+        needs_speech = [kinds[i] in buildpool.SPEECH_KINDS for i in lane]
+        assert needs_speech == sorted(needs_speech), [kinds[i] for i in lane]
+
+
+def test_deferred_modules_load_on_first_use_and_the_deck_is_still_written(tmp_path):
+    out = tmp_path / "课件.pptx"
+    code = f"""
+import sys
+from pathlib import Path
+from docgen.deferred_imports import PPTX_UNUSED, defer, is_deferred
+defer(*PPTX_UNUSED)
+from docgen.config import load_class
+from docgen.readers import read_speech
+from docgen.resources import Templates
+from docgen.writers.slides import write_deck
+from helpers import SAMPLE
+info = load_class(SAMPLE.parent / "class.toml")
+write_deck(read_speech(SAMPLE), Path({str(out)!r}), info, Templates(None, info.folder))
+print("after deck:", [n for n in PPTX_UNUSED if not is_deferred(n)], "http.client" in sys.modules)
+import urllib.request
+assert urllib.request.Request("http://example.org").host == "example.org"
+from PIL import Image
+Image.MAX_IMAGE_PIXELS = 123
+assert sys.modules["PIL.Image"].MAX_IMAGE_PIXELS == 123 and Image.new("L", (2, 3)).size == (2, 3)
+print("after use:", [n for n in ("urllib.request", "PIL.Image") if is_deferred(n)], "http.client" in sys.modules)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join([os.path.dirname(__file__),
+                                                                            os.environ.get("PYTHONPATH", "")])})
+    assert proc.returncode == 0, proc.stderr
+    assert "after deck: [] False" in proc.stdout
+    assert "after use: [] True" in proc.stdout
+    assert_valid_ooxml(out)
+
+
+def test_the_cli_flushes_its_output_and_keeps_the_exit_code(tmp_path):
+    folder = tmp_path / "班"
+    run = [sys.executable, "-m", "docgen"]
+    assert subprocess.run([*run, "init", str(folder)], capture_output=True).returncode == 0
+    ok = subprocess.run([*run, "build", str(folder), "--only", "survey,signin"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.rstrip().endswith("共 2 项，成功 2 项，失败 0 项。")
+    missing = subprocess.run([*run, "build", str(tmp_path / "无此目录")], capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stderr.startswith("错误：")
+    usage = subprocess.run([*run, "build", str(folder), "--only", "nothing"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "错误：" in usage.stderr
