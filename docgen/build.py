@@ -153,6 +153,22 @@ WRITERS = {  # kind -> (module, function); imported by the job itself, so in its
 PPTX_KINDS = ("slides", "cards")
 
 
+PLANNERS = {  # kind -> (module, function, the writer's argument): the document planned as plain data,
+    # which a parallel build makes in its parent while the lanes import python-docx
+    "handout": ("docgen.writers.handout", "build_plan", "plan"),
+    "quiz": ("docgen.writers.quiz", "build_papers", "built"),
+}
+
+
+def _planned(kind: str, speech: _Once, info, templates) -> _Once | None:
+    import importlib
+
+    if kind not in PLANNERS:
+        return None
+    module, function, _ = PLANNERS[kind]
+    return _Once(lambda: getattr(importlib.import_module(module), function)(speech(), info, templates), data=True)
+
+
 def _writer(kind: str) -> Callable:
     import importlib
 
@@ -167,8 +183,18 @@ def _writer(kind: str) -> Callable:
 def _speech_jobs(speech, info, templates, out_dir, prefix, tail, only) -> list[Job]:
     specs = [("slides", f"课件{tail}", f"课件{tail}.pptx"), ("handout", f"讲义{tail}", f"讲义{tail}.docx"),
              ("quiz", f"测试卷及答案{tail}", f"测试卷{tail}.docx")]
-    return [Job(kind, label, out, lambda k=kind, o=out: _writer(k)(speech(), o, info, templates), speech, (speech,))
-            for kind, label, name in specs if kind in only for out in [out_dir / f"{prefix}-{name}"]]
+    jobs = []
+    for kind, label, name in specs:
+        if kind in only:
+            out, planned = out_dir / f"{prefix}-{name}", _planned(kind, speech, info, templates)
+            jobs.append(Job(kind, label, out, lambda k=kind, o=out, p=planned: _write(k, speech, o, info, templates, p),
+                            speech, (speech, planned) if planned else (speech,)))
+    return jobs
+
+
+def _write(kind: str, speech: _Once, out: Path, info, templates, planned: _Once | None):
+    extra = {PLANNERS[kind][2]: planned()} if planned else {}
+    return _writer(kind)(speech(), out, info, templates, **extra)
 
 
 def _class_jobs(roster, info, templates, out_dir, prefix, only) -> list[Job]:

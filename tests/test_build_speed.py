@@ -144,3 +144,28 @@ def test_the_cli_flushes_its_output_and_keeps_the_exit_code(tmp_path):
     assert missing.returncode == 1 and missing.stderr.startswith("错误：")
     usage = subprocess.run([*run, "build", str(folder), "--only", "nothing"], capture_output=True, text=True)
     assert usage.returncode == 2 and "错误：" in usage.stderr
+
+
+@pytest.mark.skipif(buildpool.worker_count(7) == 1, reason="one core or no fork: builds run serially")
+def test_a_parallel_build_plans_the_handout_and_quiz_in_the_parent(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import docgen.writers.handout
+    import docgen.writers.quiz
+    from docgen.cli import cli
+
+    folder = tmp_path / "班"
+    assert CliRunner().invoke(cli, ["init", str(folder)]).exit_code == 0
+    log = tmp_path / "planned.txt"
+    for module, name in ((docgen.writers.handout, "build_plan"), (docgen.writers.quiz, "build_papers")):
+        def planner(*args, _real=getattr(module, name), _name=name, **kwargs):
+            with log.open("a") as f:
+                f.write(f"{_name} {os.getpid()}\n")
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, planner)
+    monkeypatch.setenv("DOCGEN_JOBS", "2")
+    result = CliRunner().invoke(cli, ["build", str(folder), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(log.read_text().splitlines()) == [f"build_papers {os.getpid()}", f"build_plan {os.getpid()}"]
+    assert len(list((folder / "output").glob("*.docx"))) == 6

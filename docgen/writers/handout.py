@@ -17,16 +17,19 @@ WORDING = WORDING_TEMPLATE
 TYPOGRAPHY = "handout/typography.toml"
 
 
-def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templates, mode: str = "full") -> Path:
+def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templates, mode: str = "full",
+                  plan: HandoutPlan | None = None) -> Path:
     """Write the handout of `speech` to `out` (atomically) and return `out`.
 
     mode: "full" (study material), "plain" (the speech alone) or "compact" (smaller type, 1.5 lines).
+    `plan`: `build_plan(speech, info, templates, mode)` when already made (a parallel build makes it
+    in its parent process).
     """
     from docgen.writers.handout_render import render_handout
 
     if mode not in MODES:
         raise ValueError(f"unknown handout mode {mode!r}")
-    plan = build_plan(speech, info, templates, mode)
+    plan = plan or build_plan(speech, info, templates, mode)
     typo = load_typography(templates, mode)
     out = Path(out)
     with atomic_path(out) as tmp:

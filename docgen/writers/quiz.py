@@ -40,13 +40,16 @@ def build_papers(speech: Speech, info: ClassInfo, templates: Templates, *, seed:
 
 def write_quiz(speech: Speech, out: Path, info: ClassInfo, templates: Templates, *, seed: int = 0,
                counts: dict | None = None, points: dict | None = None, variants: list[str] | None = None,
-               fmt: str = "docx") -> list[Path]:
-    """Write paper(s) and key(s) (docx), or the questions (json, gift); return the files written."""
+               fmt: str = "docx", built: list[tuple[Paper, dict]] | None = None) -> list[Path]:
+    """Write paper(s) and key(s) (docx), or the questions (json, gift); return the files written.
+    `built`: the result of `build_papers` with the same arguments when already made (a parallel
+    build makes it in its parent process)."""
     from docgen.fsutil import write_text_atomic
     from docgen.quiz.export import to_gift, to_json
 
     out = Path(out)
-    built = build_papers(speech, info, templates, seed=seed, counts=counts, points=points, variants=variants)
+    if built is None:
+        built = build_papers(speech, info, templates, seed=seed, counts=counts, points=points, variants=variants)
     if fmt == "json":
         write_text_atomic(out, to_json([p for p, _ in built]))
         return [out]
