@@ -30,6 +30,19 @@ class Face:
         return ord(ch) in self.advances
 
 
+@dataclass
+class Glyphs:
+    """One prepared call to draw text in one font, `dx` after the start of its line."""
+    dx: float
+    text: str
+    key: str
+    size: float
+    rgb: tuple[int, int, int]
+    spacing: float
+    fake_bold: bool
+    underline: float  # the underline's length, 0 for none
+
+
 class Canvas:
     def __init__(self) -> None:
         from fpdf import FPDF
@@ -44,27 +57,34 @@ class Canvas:
         self.missing: set[str] = set()
         self._font: tuple[str, float] | None = None
         self._color, self._spacing = (0, 0, 0), 0.0  # fpdf2's state, set only when it changes
+        self._pen: tuple | None = None
 
     # -- pages and shapes ---------------------------------------------------------
 
     def add_page(self, width: float, height: float) -> None:
         self.pdf.add_page(format=(width, height))
-        self._font = None  # fpdf2 re-emits the font on a new page
-
-    def frame(self, x: float, y: float, w: float, h: float, line_width: float, rgb: tuple[int, int, int]) -> None:
-        self.pdf.set_draw_color(*rgb)
-        self.pdf.set_line_width(line_width)
-        self.pdf.rect(x, y, w, h)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, line_width: float, rgb: tuple[int, int, int]) -> None:
-        self.pdf.set_draw_color(*rgb)
-        self.pdf.set_line_width(line_width)
+        self._stroke(rgb, line_width)
         self.pdf.line(x1, y1, x2, y2)
+
+    def _stroke(self, rgb: tuple[int, int, int], width: float) -> None:
+        if (rgb, width) != self._pen:
+            self.pdf.set_draw_color(*rgb)
+            self.pdf.set_line_width(width)
+            self._pen = (rgb, width)
 
     @contextlib.contextmanager
     def rotated(self, degrees: float, cx: float, cy: float) -> Iterator[None]:
+        if not degrees % 360:
+            yield
+            return
         with self.pdf.rotation(degrees, x=cx, y=cy):
             yield
+        self._forget_state()  # fpdf2 restores the font, colours and pen it had before the rotation
+
+    def _forget_state(self) -> None:
+        self._font = self._color = self._spacing = self._pen = None
 
     # -- text ------------------------------------------------------------------------
 
@@ -90,27 +110,40 @@ class Canvas:
             total += advance
         return total * size + spacing * len(text)
 
-    def text(self, x: float, baseline: float, text: str, face: Face, size: float,
-             rgb: tuple[int, int, int] = (0, 0, 0), spacing: float = 0.0) -> float:
-        """Draw `text` from `x` on `baseline`; returns the x after it."""
+    def prepare(self, dx: float, text: str, face: Face, size: float, rgb: tuple[int, int, int] = (0, 0, 0),
+                spacing: float = 0.0, underline: bool = False) -> tuple[list[Glyphs], float]:
+        """`text` as calls to draw, `dx` from where a line starts; returns them and the dx after it.
+        Prepared once, a line can be stamped on many pages."""
+        ops = []
+        for piece, piece_face in self._segments(text, face):
+            width = self.width(piece, piece_face, size, spacing)
+            ops.append(Glyphs(dx, piece, piece_face.key, size, rgb, spacing, face.fake_bold,
+                              width if underline else 0.0))
+            dx += width
+        return ops, dx
+
+    def stamp(self, ops: list[Glyphs], x: float, baseline: float) -> None:
+        """Draw prepared text with its line starting at `x` on `baseline`."""
         from fpdf.enums import TextMode
 
-        if rgb != self._color:
-            self.pdf.set_text_color(*rgb)
-            self._color = rgb
-        if spacing != self._spacing:
-            self.pdf.set_char_spacing(spacing)
-            self._spacing = spacing
-        for piece, piece_face in self._segments(text, face):
-            self._use_font(piece_face.key, size)
-            if face.fake_bold:
-                self.pdf.set_draw_color(*rgb)
-                self.pdf.set_line_width(size / 35)
-                self.pdf.text_mode = TextMode.FILL_STROKE
-            self.pdf.text(x, baseline, piece)
-            self.pdf.text_mode = TextMode.FILL
-            x += self.width(piece, piece_face, size, spacing)
-        return x
+        pdf = self.pdf
+        for op in ops:
+            if op.rgb != self._color:
+                pdf.set_text_color(*op.rgb)
+                self._color = op.rgb
+            if op.spacing != self._spacing:
+                pdf.set_char_spacing(op.spacing)
+                self._spacing = op.spacing
+            self._use_font(op.key, op.size)
+            if op.fake_bold:
+                self._stroke(op.rgb, op.size / 35)
+                pdf.text_mode = TextMode.FILL_STROKE
+            pdf.text(x + op.dx, baseline, op.text)
+            if op.fake_bold:
+                pdf.text_mode = TextMode.FILL
+            if op.underline:
+                under = baseline + op.size * 0.12
+                self.line(x + op.dx, under, x + op.dx + op.underline, under, op.size / 20, op.rgb)
 
     def _use_font(self, key: str, size: float) -> None:
         if (key, size) != self._font:

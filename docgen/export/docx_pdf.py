@@ -13,9 +13,9 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen.export.canvas import Canvas
+from docgen.export.canvas import Canvas, Glyphs
 from docgen.export.pptx_pdf import Unsupported, etree_name
-from docgen.export.textlayout import Line, Run, aligned_x, draw_line, wrap
+from docgen.export.textlayout import Line, Run, aligned_x, prepare_line, wrap
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -60,6 +60,14 @@ class ParaStyle:
     line_rule: str = "auto"
     page_break_before: bool = False
     run: RunStyle = field(default_factory=RunStyle)
+
+
+@dataclass
+class PlacedLine:
+    x: float
+    ascent: float  # baseline below the line's top
+    height: float
+    ops: list[Glyphs]
 
 
 @dataclass
@@ -278,6 +286,7 @@ class _Writer:
         self.y = None  # None: no page started
         self.width = page.width - page.left - page.right
         self._laid: dict[bytes, tuple] = {}
+        self._border_lines: list[tuple] | None = None
         from lxml import etree
 
         self._etree = etree
@@ -302,16 +311,16 @@ class _Writer:
         style, chunks = laid
         if self.y is None or (style.page_break_before and self.y > self.page.top):
             self._new_page()
-        for n, (lines, first, size) in enumerate(chunks):
+        for n, lines in enumerate(chunks):
             if n:
                 self._new_page()
             else:
                 self.y += style.before
-            self._place(lines, style, first, size)
+            self._place(lines)
         self.y += style.after
 
-    def _layout(self, p) -> tuple[ParaStyle, list[tuple[list[Line], float, float]]]:
-        """The paragraph's style and, per page-break-separated chunk, its lines, first-line indent and size."""
+    def _layout(self, p) -> tuple[ParaStyle, list[list[PlacedLine]]]:
+        """The paragraph's style and, per page-break-separated chunk, its lines ready to stamp."""
         ppr = p.find("w:pPr", NS)
         style_el = ppr.find("w:pStyle", NS) if ppr is not None else None
         style = _apply_ppr(self.styles.paragraph(style_el.get(w("val")) if style_el is not None else None), ppr)
@@ -321,8 +330,17 @@ class _Writer:
             size = max((r.size for r in runs), default=style.run.size)
             first = style.first_chars * size if style.first_chars is not None else style.first
             first = first if n == 0 else 0.0
-            chunks.append((wrap(self.canvas, runs, width, max(first, 0.0)), first, size))
+            lines = wrap(self.canvas, runs, width, max(first, 0.0))
+            chunks.append([self._placed(line, i == len(lines) - 1, style, first if i == 0 else 0.0, size, width)
+                           for i, line in enumerate(lines)])
         return style, chunks
+
+    def _placed(self, line: Line, last: bool, style: ParaStyle, indent: float, size: float,
+                width: float) -> PlacedLine:
+        height, ascent = self._line_box(line, style, size)
+        align = "left" if style.align == "justify" and last else style.align
+        x, extra = aligned_x(line, self.page.left + style.left, width, align, indent)
+        return PlacedLine(x, ascent, height, prepare_line(self.canvas, line, extra))
 
     def _runs(self, p, style: ParaStyle) -> list[list[Run]]:
         """The paragraph's runs, cut where a page break stands."""
@@ -360,16 +378,13 @@ class _Writer:
     def _make_run(self, text: str, style: RunStyle, family: str) -> Run:
         return Run(text, self.canvas.face(family, style.bold), style.size, style.rgb, style.spacing, style.underline)
 
-    def _place(self, lines: list[Line], style: ParaStyle, first: float, size: float) -> None:
-        width = self.width - style.left - style.right
-        for i, line in enumerate(lines):
-            height, ascent = self._line_box(line, style, size)
-            if self.y + height > self.page.height - self.page.bottom + 0.01 and self.y > self.page.top:
+    def _place(self, lines: list[PlacedLine]) -> None:
+        bottom = self.page.height - self.page.bottom + 0.01
+        for line in lines:
+            if self.y + line.height > bottom and self.y > self.page.top:
                 self._new_page()
-            align = "left" if style.align == "justify" and i == len(lines) - 1 else style.align
-            x, extra = aligned_x(line, self.page.left + style.left, width, align, first if i == 0 else 0.0)
-            draw_line(self.canvas, line, x, self.y + ascent, extra)
-            self.y += height
+            self.canvas.stamp(line.ops, line.x, self.y + line.ascent)
+            self.y += line.height
 
     def _line_box(self, line: Line, style: ParaStyle, size: float) -> tuple[float, float]:
         """Height of the line and where its baseline sits below the line's top."""
@@ -386,8 +401,14 @@ class _Writer:
         return height, ascent + 0.8 * (height - natural)
 
     def _borders(self) -> None:
+        if self._border_lines is None:
+            self._border_lines = self._border_segments()
+        for segment in self._border_lines:
+            self.canvas.line(*segment)
+
+    def _border_segments(self) -> list[tuple]:
         """Page borders as Writer draws them: a double border is two lines as wide as the gap between them."""
-        page = self.page
+        page, segments = self.page, []
         for side, style, width, space, rgb in page.borders:
             for center in ((0.5, 2.5) if style == "double" else (0.5,)):
                 if page.border_from_page:
@@ -397,12 +418,12 @@ class _Writer:
                     out = space + center * width
                     box = (page.left - out, page.top - out, page.width - page.right + out,
                            page.height - page.bottom + out)
-                self._border_line(side, box, width, rgb)
+                segments.append((*_side(side, box, width), width, rgb))
+        return segments
 
-    def _border_line(self, side: str, box, width: float, rgb) -> None:
-        left, top, right, bottom = box
-        half = width / 2  # square corners
-        ends = {"top": (left - half, top, right + half, top), "bottom": (left - half, bottom, right + half, bottom),
-                "left": (left, top - half, left, bottom + half), "right": (right, top - half, right, bottom + half)}
-        if side in ends:
-            self.canvas.line(*ends[side], width, rgb)
+
+def _side(side: str, box: tuple, width: float) -> tuple[float, float, float, float]:
+    left, top, right, bottom = box
+    half = width / 2  # square corners
+    return {"top": (left - half, top, right + half, top), "bottom": (left - half, bottom, right + half, bottom),
+            "left": (left, top - half, left, bottom + half), "right": (right, top - half, right, bottom + half)}[side]

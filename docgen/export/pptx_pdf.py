@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.export.canvas import Canvas
-from docgen.export.textlayout import IMPRESS_AUTOSPACE, Line, Run, aligned_x, draw_line, wrap
+from docgen.export.textlayout import IMPRESS_AUTOSPACE, Line, Run, aligned_x, prepare_line, wrap
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -48,14 +48,14 @@ def draw_pptx(source: Path, target: Path) -> list[str]:
     """Draw every slide of `source` into the PDF `target`; returns characters no font had."""
     from lxml import etree
 
-    canvas = Canvas()
+    canvas, laid_out = Canvas(), {}
     with zipfile.ZipFile(source) as z:
         width, height, slides = _slides(z, etree)
         for slide in slides:
             boxes = [_box(sp) for sp in _shapes(etree.fromstring(z.read(slide)))]
             canvas.add_page(width, height)
             for box in boxes:
-                _draw_box(canvas, box)
+                _draw_box(canvas, box, laid_out)
     canvas.save(target)
     return sorted(canvas.missing)
 
@@ -143,21 +143,35 @@ def _box(sp) -> Box:
                body.findall("a:p", NS))
 
 
-def _draw_box(canvas: Canvas, box: Box) -> None:
+def _draw_box(canvas: Canvas, box: Box, laid_out: dict) -> None:
     left, top, right, bottom = box.insets
     inner_w = box.w - left - right
-    laid = [_paragraph(canvas, p, inner_w if box.wrap else None) for p in box.paragraphs]
-    height = sum(before + sum(_line_height(line) for line in lines) for before, _, lines in laid)
+    laid = [_laid_paragraph(canvas, p, inner_w, box.wrap, laid_out) for p in box.paragraphs]
+    height = sum(before + sum(_line_height(line) for line, _, _ in lines) for before, lines in laid)
     free = box.h - top - bottom - height
     y = box.y + top + {"ctr": free / 2, "b": free}.get(box.anchor, 0.0)
     cx, cy = box.x + box.w / 2, box.y + box.h / 2
     with canvas.rotated(-box.rotation, cx, cy):
-        for before, align, lines in laid:
+        for before, lines in laid:
             y += before
-            for line in lines:
-                x, extra = aligned_x(line, box.x + left, inner_w, align)
-                draw_line(canvas, line, x, y + line.size, extra)
+            for line, dx, ops in lines:
+                canvas.stamp(ops, box.x + left + dx, y + line.size)
                 y += _line_height(line)
+
+
+def _laid_paragraph(canvas: Canvas, p, width: float, wraps: bool, laid_out: dict) -> tuple[float, list]:
+    """Space before and the prepared lines of `p`; a deck of cards repeats paragraphs, each is laid out once."""
+    from lxml import etree
+
+    key = (etree.tostring(p), width, wraps)
+    if key not in laid_out:
+        before, align, lines = _paragraph(canvas, p, width if wraps else None)
+        prepared = []
+        for line in lines:
+            x, extra = aligned_x(line, 0.0, width, align)
+            prepared.append((line, x, prepare_line(canvas, line, extra)))
+        laid_out[key] = (before, prepared)
+    return laid_out[key]
 
 
 def _line_height(line: Line) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.export.canvas import Canvas, Face
+from docgen.export.canvas import Canvas, Face, Glyphs
 
 NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}")
 NO_LINE_END = set("（《「『【〔〈“‘([{")
@@ -146,13 +146,15 @@ def aligned_x(line: Line, left: float, width: float, align: str, indent: float =
     return left + indent, 0.0
 
 
-def draw_line(canvas: Canvas, line: Line, x: float, baseline: float, extra: float = 0.0) -> None:
+def prepare_line(canvas: Canvas, line: Line, extra: float = 0.0) -> list[Glyphs]:
+    """The line as prepared drawing calls; `extra` is added after each character (justification)."""
+    ops, dx = [], 0.0
     for piece in line.pieces:
         run = piece.run
         if not piece.text:  # autospace
-            x += piece.width
+            dx += piece.width
             continue
-        start = x
-        x = canvas.text(x, baseline, piece.text, run.face, run.size, run.rgb, run.spacing + extra)
-        if run.underline:
-            canvas.line(start, baseline + run.size * 0.12, x, baseline + run.size * 0.12, run.size / 20, run.rgb)
+        piece_ops, dx = canvas.prepare(dx, piece.text, run.face, run.size, run.rgb, run.spacing + extra,
+                                       run.underline)
+        ops += piece_ops
+    return ops

@@ -1,0 +1,174 @@
+"""Table cards and certificates drawn as PDF by docgen itself must look like LibreOffice's PDF of the
+same .pptx/.docx: same pages, same words in the same places, the same ink."""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from docgen.config import load_class
+from docgen.export import direct
+from docgen.export.pdf import export_pdfs, pdf_page_count
+from docgen.export.pptx_pdf import Unsupported
+from docgen.resources import Templates
+from docgen.roster import Attendee, Roster, read_roster
+from docgen.writers.cards import write_cards
+from docgen.writers.certificates import write_certificates
+from helpers import ROOT, has_soffice, to_pdf
+
+pytestmark = pytest.mark.skipif(not has_soffice(), reason="LibreOffice is the reference")
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """The sample class's cards and certificates, as LibreOffice prints them and as docgen draws them."""
+    folder = tmp_path_factory.mktemp("direct")
+    info = load_class(ROOT / "source" / "class.toml")
+    roster = read_roster(ROOT / "source" / "roster.csv")
+    roster = Roster(roster.attendees[:6] + [Attendee("欧阳晓东", unit="市总工会宣传教育部办公室（综合科）")])
+    cards = write_cards(roster, folder / "cards.pptx", info, Templates())
+    certs = write_certificates(roster, folder / "certs.docx", info, Templates())
+    reference = dict(zip(("cards", "certs"), to_pdf(cards, certs, outdir=folder / "lo")))
+    drawn = {"cards": folder / "cards-drawn.pdf", "certs": folder / "certs-drawn.pdf"}
+    assert direct.draw(cards, drawn["cards"]) == []
+    assert direct.draw(certs, drawn["certs"]) == []
+    return roster, reference, drawn
+
+
+def words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Per page, the words pdftotext finds: (text, xMin, yMin, xMax, yMax)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    return [[(m[4], *map(float, m[:4])) for m in word.findall(page)] for page in out.split("<page ")[1:]]
+
+
+def ink_pages(pdf: Path, dpi: int = 40):
+    from PIL import Image
+
+    folder = Path(tempfile.mkdtemp())
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(pdf), str(folder / "p")], check=True)
+    return [Image.open(p).point(lambda v: 255 if v < 160 else 0) for p in sorted(folder.glob("p*.pgm"))]
+
+
+def shared_ink(a, b) -> float:
+    """The share of `a`'s ink that `b` has within one pixel."""
+    from PIL import ImageChops, ImageFilter
+
+    near_b = b.filter(ImageFilter.MaxFilter(3))
+    return ImageChops.multiply(a, near_b).histogram()[255] / max(a.histogram()[255], 1)
+
+
+@pytest.mark.parametrize("kind", ["cards", "certs"])
+def test_drawn_pages_carry_the_same_ink_as_libreoffice(kit, kind):
+    _, reference, drawn = kit
+    ours, theirs = ink_pages(drawn[kind]), ink_pages(reference[kind])
+    assert len(ours) == len(theirs) == 7
+    for a, b in zip(ours, theirs):
+        assert a.size == b.size
+        assert shared_ink(a, b) > 0.97 and shared_ink(b, a) > 0.97
+
+
+def test_the_check_notices_a_shift_of_a_few_points(kit):
+    from PIL import ImageChops
+
+    _, reference, _ = kit
+    page = ink_pages(reference["certs"])[0]
+    assert shared_ink(page, ImageChops.offset(page, 0, 3)) < 0.9  # 3 px at 40 dpi = 5.4 pt
+
+
+@pytest.mark.parametrize("kind", ["cards", "certs"])
+def test_drawn_words_stand_where_libreoffice_puts_them(kit, kind):
+    _, reference, drawn = kit
+    for ours, theirs in zip(words(drawn[kind]), words(reference[kind])):
+        ours, theirs = sorted(ours), sorted(theirs)  # poppler orders rotated words either way
+        assert [w[0] for w in ours] == [w[0] for w in theirs]
+        for a, b in zip(ours, theirs):
+            # horizontally to the point; word boxes' heights follow each PDF's font metrics, so the vertical
+            # placement is checked by the ink instead
+            assert abs(a[1] - b[1]) < 1.5 and abs(a[3] - b[3]) < 1.5, (a, b)
+
+
+def test_every_attendee_is_on_their_own_page_and_the_fonts_are_embedded(kit):
+    roster, _, drawn = kit
+    for kind in ("cards", "certs"):
+        pages = words(drawn[kind])
+        for page, person in zip(pages, roster.attendees):
+            assert person.name in "".join(w[0] for w in page)
+        fonts = subprocess.run(["pdffonts", str(drawn[kind])], capture_output=True, text=True).stdout.splitlines()[2:]
+        assert fonts and all(" yes yes yes " in f for f in fonts)  # embedded, subset, with a ToUnicode map
+
+
+def test_a_card_reads_the_same_turned_upside_down(kit):
+    _, _, drawn = kit
+    for page in ink_pages(drawn["cards"]):
+        assert page.histogram()[255] > 1000
+        assert shared_ink(page, page.rotate(180)) > 0.9
+
+
+def test_a_character_no_font_has_is_reported(tmp_path, caplog):
+    info = load_class(ROOT / "source" / "class.toml")
+    rare = "\U000F0041"  # supplementary private use: in no font
+    cards = write_cards(Roster([Attendee("张" + rare)]), tmp_path / "rare.pptx", info, Templates())
+    assert direct.draw(cards, tmp_path / "rare.pdf") == [rare]
+    with caplog.at_level(logging.WARNING, logger="docgen"):
+        export_pdfs([cards], draw=[cards])
+    assert rare in caplog.text and "空框" in caplog.text
+
+
+def test_a_template_with_a_table_goes_to_libreoffice(tmp_path, caplog):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("结业证书")
+    doc.add_table(rows=1, cols=2).cell(0, 0).text = "张三"
+    doc.save(tmp_path / "table.docx")
+    with pytest.raises(Unsupported):
+        direct.draw(tmp_path / "table.docx", tmp_path / "never.pdf")
+    assert not (tmp_path / "never.pdf").exists()
+    with caplog.at_level(logging.WARNING, logger="docgen"):
+        [pdf] = export_pdfs([tmp_path / "table.docx"], draw=[tmp_path / "table.docx"])
+    assert pdf_page_count(pdf) == 1 and "LibreOffice" in caplog.text
+    assert "LibreOffice" in _producer(pdf)
+
+
+def test_without_fontconfig_nothing_is_drawn(tmp_path, monkeypatch):
+    from docgen.export import fontfiles
+
+    monkeypatch.setattr(fontfiles, "available", lambda: False)
+    with pytest.raises(Unsupported):
+        direct.draw(ROOT / "docgen" / "templates" / "certificates" / "certificate.docx", tmp_path / "x.pdf")
+
+
+def test_build_pdf_draws_cards_and_certificates_and_converts_the_rest(tmp_path):
+    from docgen.build import build
+    from docgen.classfolder import init_class
+
+    init_class(tmp_path / "k")
+    report = build(tmp_path / "k", only={"signin", "cards", "certificates"}, pdf=True)
+    assert report.ok, report.pdf_error
+    creators = {p.name.rsplit("-", 1)[-1]: _producer(p) for p in report.pdfs}
+    assert "docgen" in creators["桌签.pdf"] and "docgen" in creators["结业证书.pdf"]
+    assert "LibreOffice" in creators["签到表.pdf"]
+
+
+def _producer(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return " ".join(line for line in info.splitlines() if line.startswith(("Creator", "Producer")))
+
+
+def test_lines_break_by_the_chinese_punctuation_rules():
+    from docgen.export.canvas import Canvas
+    from docgen.export.textlayout import Run, wrap
+
+    canvas = Canvas()
+    face = canvas.face("宋体")
+    size = 10.0
+    lines = wrap(canvas, [Run("一二三，四五六。", face, size)], width=3 * size)
+    assert ["".join(p.text for p in line.pieces) for line in lines] == ["一二", "三，四", "五六。"]
+    latin = wrap(canvas, [Run("于2026年", face, size)], width=2.5 * size)
+    assert "2026" in ["".join(p.text for p in line.pieces) for line in latin]  # digits are never split
