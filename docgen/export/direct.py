@@ -1,22 +1,20 @@
 """PDFs docgen draws itself, without LibreOffice: table cards and certificates.
 
 They are mail merges, one page per attendee: for a 10,000-person class LibreOffice needs minutes
-and gigabytes for them, this drawer seconds. Each file is drawn in its own process
-(`python -m docgen.export.direct SOURCE TARGET`) while LibreOffice converts the other documents.
-A file holding something the drawer does not draw exits with UNSUPPORTED and goes to LibreOffice.
+and gigabytes for them, this drawer seconds. They are drawn one after the other in one process
+(`python -m docgen.export.direct SOURCE TARGET …`) while LibreOffice converts the other documents
+on the other core. A file holding something the drawer does not draw goes to LibreOffice.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from docgen.errors import DocgenError
 from docgen.export.pptx_pdf import Unsupported
 from docgen.fsutil import atomic_path
-
-UNSUPPORTED = 3
-
 
 def draw(source: Path, target: Path) -> list[str]:
     """Draw `source` (.pptx of text boxes, or .docx of plain paragraphs) into `target`; returns the
@@ -36,18 +34,19 @@ def draw(source: Path, target: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    source, target = map(Path, argv)
-    try:
-        missing = draw(source, target)
-    except Unsupported as e:
-        print(e, file=sys.stderr)
-        return UNSUPPORTED
-    except DocgenError as e:
-        print(e, file=sys.stderr)
-        return 1
-    if missing:
-        print("".join(missing))
+    """Draw SOURCE TARGET pairs one after the other; one JSON line per file on stdout."""
+    for source, target in zip(argv[::2], argv[1::2]):
+        print(json.dumps(_draw_one(Path(source), Path(target)), ensure_ascii=False), flush=True)
     return 0
+
+
+def _draw_one(source: Path, target: Path) -> dict:
+    try:
+        return {"status": "ok", "missing": "".join(draw(source, target))}
+    except Unsupported as e:
+        return {"status": "unsupported", "message": str(e)}
+    except DocgenError as e:
+        return {"status": "error", "message": str(e)}
 
 
 if __name__ == "__main__":

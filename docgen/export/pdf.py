@@ -65,28 +65,24 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float
 def export_pdfs(files: list[Path], *, draw: list[Path] = (), outdir: Path | None = None,
                 timeout: float = 600) -> list[Path]:
     """PDFs of `files`, in order. Those also in `draw` (table cards, certificates: one page per
-    attendee) are drawn by docgen itself, each in its own process, while LibreOffice converts the
-    others in one start. A file the drawer cannot draw exactly goes to LibreOffice after all."""
+    attendee) are drawn by docgen itself in one other process, while LibreOffice converts the rest
+    in its one start. A file the drawer cannot draw exactly goes to LibreOffice after all."""
     from docgen.report import warn
 
     files = [Path(f).resolve() for f in files]
     wanted = {Path(f).resolve() for f in draw}
     _check_unique_stems(files)
-    drawers = {f: _start_drawer(f, _pdf_target(f, outdir)) for f in files if f in wanted}
+    drawn = [f for f in files if f in wanted]
+    drawer = _start_drawer([(f, _pdf_target(f, outdir)) for f in drawn]) if drawn else None
     try:
-        office = [f for f in files if f not in drawers]
+        office = [f for f in files if f not in wanted]
         done = dict(zip(office, convert_to_pdf(office, outdir, timeout)))
-        fallback = []
-        for f, proc in drawers.items():
-            if _finish_drawer(f, proc, _pdf_target(f, outdir), timeout):
-                done[f] = _pdf_target(f, outdir)
-            else:
-                fallback.append(f)
+        fallback = _finish_drawer(drawer, drawn, outdir, timeout) if drawer else []
     finally:
-        for proc in drawers.values():
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        if drawer and drawer.poll() is None:
+            os.killpg(drawer.pid, signal.SIGKILL)
+            drawer.wait()
+    done.update((f, _pdf_target(f, outdir)) for f in drawn if f not in fallback)
     if fallback:
         warn(f"{'、'.join(f.name for f in fallback)} 含有 docgen 无法直接绘制的内容，改由 LibreOffice 转换（较慢）")
         done.update(zip(fallback, convert_to_pdf(fallback, outdir, timeout)))
@@ -97,30 +93,37 @@ def _pdf_target(source: Path, outdir: Path | None) -> Path:
     return (Path(outdir) if outdir else source.parent) / (source.stem + ".pdf")
 
 
-def _start_drawer(source: Path, target: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "docgen.export.direct", str(source), str(target)]
+def _start_drawer(pairs: list[tuple[Path, Path]]) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "docgen.export.direct", *(str(p) for pair in pairs for p in pair)]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
-def _finish_drawer(source: Path, proc: subprocess.Popen, target: Path, timeout: float) -> bool:
-    """True when the drawer wrote `target`; False when the file needs LibreOffice."""
-    from docgen.export.direct import UNSUPPORTED
+def _finish_drawer(proc: subprocess.Popen, sources: list[Path], outdir: Path | None, timeout: float) -> list[Path]:
+    """Check what the drawer wrote; returns the files it could not draw (they need LibreOffice)."""
+    import json
+
     from docgen.report import warn
 
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise ExportError(f"{source.name}：生成 PDF 超时（{int(timeout)} 秒），已中止") from None
-    if proc.returncode == UNSUPPORTED:
-        return False
-    if proc.returncode != 0:
+        raise ExportError(f"{sources[0].name}：生成 PDF 超时（{int(timeout)} 秒），已中止") from None
+    results = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or len(results) != len(sources):
         detail = err.strip().splitlines()[-1] if err.strip() else f"退出码 {proc.returncode}"
-        raise ExportError(f"{source.name}：生成 PDF 失败（{detail}）")
-    if pdf_page_count(target) < 1:
-        raise ExportError(f"{source.name}：生成的 PDF 没有页面")
-    if out.strip():
-        warn(f"{target.name}：已安装的字体都没有这些字，印出来会是空框：{out.strip()}")
-    return True
+        raise ExportError(f"{sources[len(results) if len(results) < len(sources) else 0].name}：生成 PDF 失败（{detail}）")
+    fallback = []
+    for source, result in zip(sources, results):
+        target = _pdf_target(source, outdir)
+        if result["status"] == "unsupported":
+            fallback.append(source)
+        elif result["status"] != "ok":
+            raise ExportError(f"{source.name}：生成 PDF 失败（{result['message']}）")
+        elif pdf_page_count(target) < 1:
+            raise ExportError(f"{source.name}：生成的 PDF 没有页面")
+        elif result["missing"]:
+            warn(f"{target.name}：已安装的字体都没有这些字，印出来会是空框：{result['missing']}")
+    return fallback
 
 
 def _check_unique_stems(files: list[Path]) -> None:
