@@ -172,3 +172,52 @@ def test_lines_break_by_the_chinese_punctuation_rules():
     assert ["".join(p.text for p in line.pieces) for line in lines] == ["一二", "三，四", "五六。"]
     latin = wrap(canvas, [Run("于2026年", face, size)], width=2.5 * size)
     assert "2026" in ["".join(p.text for p in line.pieces) for line in latin]  # digits are never split
+
+
+def _edited_template(path: Path) -> Path:
+    """A Word file as a union office might edit the certificate template: justified, centred and
+    right-aligned paragraphs, indents, exact and proportional line spacing, colour, underline, a
+    page break inside a paragraph and paragraphs that flow over the end of a page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
+    from docx.enum.text import WD_BREAK, WD_LINE_SPACING
+    from docx.shared import Pt, RGBColor
+
+    from docgen.writers import docx_common as dc
+
+    doc = dc.new_document()
+    dc.set_doc_defaults(doc, "仿宋_GB2312", "仿宋_GB2312", 16)
+    dc.set_page_a4(doc.sections[0], 37, 35, 28, 26)
+    text = ("为深入学习贯彻党的二十大精神，进一步提高工会干部的政治素质和履职能力，市总工会决定于2026年11月26日至27日"
+            "举办全市工会系统理论培训班。现将有关事项通知如下：（一）培训对象为各区县总工会、产业工会分管领导，共计120人。")
+
+    def para(words, align, **fmt):
+        p = doc.add_paragraph()
+        p.alignment = align
+        for name, value in fmt.items():
+            setattr(p.paragraph_format, name, value)
+        return p, p.add_run(words)
+
+    para("关于举办培训班的通知", ALIGN.CENTER, space_after=Pt(12))[1].bold = True
+    para(text, ALIGN.JUSTIFY, first_line_indent=Pt(32))
+    para(text, ALIGN.JUSTIFY, line_spacing=Pt(28), line_spacing_rule=WD_LINE_SPACING.EXACTLY, space_before=Pt(6))
+    para(text, ALIGN.LEFT, line_spacing=1.5)[1].font.color.rgb = RGBColor(0xB2, 0x22, 0x22)
+    p, _ = para("姓名：", ALIGN.LEFT)
+    name = p.add_run("张三丰")
+    name.underline, name.font.size = True, Pt(22)
+    p, run = para("市总工会", ALIGN.RIGHT, space_before=Pt(24))
+    run.add_break(WD_BREAK.PAGE)
+    p.add_run("第二页的文字")
+    for i in range(14):
+        para(f"第{i + 1}段。" + text[:60], ALIGN.JUSTIFY, first_line_indent=Pt(32))
+    doc.save(path)
+    return path
+
+
+def test_an_edited_word_template_is_drawn_like_libreoffice(tmp_path):
+    source = _edited_template(tmp_path / "edited.docx")
+    [reference] = to_pdf(source, outdir=tmp_path / "lo")
+    assert direct.draw(source, tmp_path / "drawn.pdf") == []
+    ours, theirs = ink_pages(tmp_path / "drawn.pdf"), ink_pages(reference)
+    assert len(ours) == len(theirs) == 3  # the page break, then widow/orphan control like LibreOffice's
+    for a, b in zip(ours, theirs):
+        assert shared_ink(a, b) > 0.94 and shared_ink(b, a) > 0.94

@@ -312,10 +312,9 @@ class _Writer:
         if self.y is None or (style.page_break_before and self.y > self.page.top):
             self._new_page()
         for n, lines in enumerate(chunks):
-            if n:
+            if n:  # LibreOffice turns a page break inside a paragraph into a new paragraph, spacing and all
                 self._new_page()
-            else:
-                self.y += style.before
+            self.y += style.before
             self._place(lines)
         self.y += style.after
 
@@ -379,25 +378,37 @@ class _Writer:
         return Run(text, self.canvas.face(family, style.bold), style.size, style.rgb, style.spacing, style.underline)
 
     def _place(self, lines: list[PlacedLine]) -> None:
+        """Lines down the page; a paragraph split across pages keeps two lines on each side, as
+        LibreOffice does by default (widow and orphan control)."""
         bottom = self.page.height - self.page.bottom + 0.01
-        for line in lines:
-            if self.y + line.height > bottom and self.y > self.page.top:
+        i = 0
+        while i < len(lines):
+            fit, y = 0, self.y
+            while i + fit < len(lines) and y + lines[i + fit].height <= bottom:
+                y += lines[i + fit].height
+                fit += 1
+            if i + fit < len(lines) and self.y > self.page.top:
+                fit = _split_point(fit, len(lines) - i, first_part=i == 0)
+            for line in lines[i:i + max(fit, 0)]:
+                self.canvas.stamp(line.ops, line.x, self.y + line.ascent)
+                self.y += line.height
+            i += fit
+            if i < len(lines):
                 self._new_page()
-            self.canvas.stamp(line.ops, line.x, self.y + line.ascent)
-            self.y += line.height
+                if fit == 0 and self.y + lines[i].height > bottom:  # taller than a page: place it anyway
+                    self.canvas.stamp(lines[i].ops, lines[i].x, self.y + lines[i].ascent)
+                    self.y += lines[i].height
+                    i += 1
 
     def _line_box(self, line: Line, style: ParaStyle, size: float) -> tuple[float, float]:
         """Height of the line and where its baseline sits below the line's top."""
         ascent = line.ascent or size * 0.88
         descent = line.descent or size * 0.12
         natural = ascent + descent
-        if style.line_rule == "exact":
-            height = style.line / 20
-        elif style.line_rule == "atLeast":
-            height = max(style.line / 20, natural)
-        else:
-            height = natural * style.line / 240
-        # Writer puts four fifths of a line's extra height above the text (fitted on its PDFs)
+        if style.line_rule == "auto":  # proportional spacing: the extra height goes below the text
+            return natural * style.line / 240, ascent
+        height = style.line / 20 if style.line_rule == "exact" else max(style.line / 20, natural)
+        # a fixed height: Writer puts four fifths of the extra above the text (fitted on its PDFs)
         return height, ascent + 0.8 * (height - natural)
 
     def _borders(self) -> None:
@@ -420,6 +431,15 @@ class _Writer:
                            page.height - page.bottom + out)
                 segments.append((*_side(side, box, width), width, rgb))
         return segments
+
+
+def _split_point(fit: int, remaining: int, first_part: bool) -> int:
+    """How many of `remaining` lines stay on this page when only `fit` do: never one line alone."""
+    if remaining - fit < 2:
+        fit = remaining - 2
+    if fit < 2 and (first_part or fit < 1):
+        return 0
+    return fit
 
 
 def _side(side: str, box: tuple, width: float) -> tuple[float, float, float, float]:

@@ -121,17 +121,38 @@ def _append(line: Line, text: str, run: Run, width: float) -> None:
 
 
 def _carry_for_kinsoku(line: Line, next_unit: str) -> list[Piece]:
-    """Move the last character to the next line when the next one may not start a line, or when the
-    last may not end one (one character, as Word does, never emptying the line)."""
-    last = line.pieces[-1]
-    if not last.text or line.chars <= 1 or not (next_unit[0] in NO_LINE_START or last.text[-1] in NO_LINE_END):
-        return []
-    ch = last.text[-1]
-    share = last.width * len(ch) / len(last.text)
-    last.text, last.width = last.text[:-1], last.width - share
-    if not last.text:
-        line.pieces.pop()
-    return [Piece(ch, last.run, share)]
+    """Move characters to the next line while the next line would start with closing punctuation or
+    this one would end with opening punctuation (as Word does: a few characters at most, never
+    emptying the line)."""
+    carried: list[Piece] = []
+    first = next_unit[0]
+    for _ in range(4):
+        if not line.pieces or line.chars <= 1:
+            break
+        last = line.pieces[-1]
+        if not last.text:  # autospace before the break: pointless at a line end
+            line.pieces.pop()
+            continue
+        if not (first in NO_LINE_START or last.text[-1] in NO_LINE_END):
+            break
+        unit = _trailing_unit(last.text)
+        share = last.width * len(unit) / len(last.text)
+        last.text, last.width = last.text[:-len(unit)], last.width - share
+        if not last.text:
+            line.pieces.pop()
+        carried.insert(0, Piece(unit, last.run, share))
+        first = unit[0]
+    return carried
+
+
+def _trailing_unit(text: str) -> str:
+    """The last character, or the last word of Latin letters and digits (never split)."""
+    if not (text[-1].isascii() and text[-1].isalnum()):
+        return text[-1]
+    i = len(text)
+    while i > 0 and text[i - 1].isascii() and (text[i - 1].isalnum() or text[i - 1] in "-.'/:%"):
+        i -= 1
+    return text[i:]
 
 
 def aligned_x(line: Line, left: float, width: float, align: str, indent: float = 0.0) -> tuple[float, float]:
