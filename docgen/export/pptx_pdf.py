@@ -65,8 +65,13 @@ def _slides(z: zipfile.ZipFile, etree) -> tuple[float, float, list[str]]:
     size = pres.find("p:sldSz", NS)
     rels = _rels(z, "ppt/_rels/presentation.xml.rels", etree)
     slides = [rels[s.get(f"{{{NS['r']}}}id")] for s in pres.iterfind("p:sldIdLst/p:sldId", NS)]
-    layouts = {_layout_of(z, s, etree) for s in slides}
-    for layout in layouts:
+    rels_seen: dict[tuple[str, bytes], str] = {}  # 10,000 cards share one relationship file's content
+    for slide in slides:
+        folder = posixpath.dirname(slide)
+        data = z.read(posixpath.join(folder, "_rels", posixpath.basename(slide) + ".rels"))
+        if (folder, data) not in rels_seen:
+            rels_seen[folder, data] = _layout_of(folder, etree.fromstring(data))
+    for layout in set(rels_seen.values()):
         _check_only_placeholders(z, layout, etree)
     return int(size.get("cx")) / EMU_PER_PT, int(size.get("cy")) / EMU_PER_PT, slides
 
@@ -78,12 +83,10 @@ def _rels(z: zipfile.ZipFile, rels_path: str, etree) -> dict[str, str]:
             for r in root.iterfind("rel:Relationship", NS) if r.get("TargetMode") != "External"}
 
 
-def _layout_of(z: zipfile.ZipFile, slide: str, etree) -> str:
-    rels_path = posixpath.join(posixpath.dirname(slide), "_rels", posixpath.basename(slide) + ".rels")
-    root = etree.fromstring(z.read(rels_path))
-    for r in root.iterfind("rel:Relationship", NS):
+def _layout_of(folder: str, rels) -> str:
+    for r in rels.iterfind("rel:Relationship", NS):
         if r.get("Type").endswith("/slideLayout"):
-            return posixpath.normpath(posixpath.join(posixpath.dirname(slide), r.get("Target")))
+            return posixpath.normpath(posixpath.join(folder, r.get("Target")))
     raise Unsupported("slide without layout")
 
 
