@@ -65,7 +65,7 @@ def test_packaged_sample_matches_source():
 
 def test_doctor_reports_each_font_role():
     proc = run("doctor")
-    for role in ("仿宋", "黑体", "楷体", "小标宋", "LibreOffice"):
+    for role in ("仿宋", "黑体", "楷体", "小标宋", "LibreOffice", "直接绘制 PDF"):
         assert role in proc.stdout
 
 
