@@ -14,7 +14,7 @@ import pytest
 from docgen.config import load_class
 from docgen.export import direct
 from docgen.export.pdf import export_pdfs, pdf_page_count
-from docgen.export.pptx_pdf import Unsupported
+from docgen.export.ooxml import Unsupported
 from docgen.resources import Templates
 from docgen.roster import Attendee, Roster, read_roster
 from docgen.writers.cards import write_cards

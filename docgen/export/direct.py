@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.export.pptx_pdf import Unsupported
+from docgen.export.ooxml import Unsupported
 from docgen.fsutil import atomic_path
 
 def draw(source: Path, target: Path) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.export.canvas import Canvas
+from docgen.export.ooxml import Unsupported, local_name
 from docgen.export.textlayout import IMPRESS_AUTOSPACE, Line, Run, aligned_x, prepare_line, wrap
 
 NS = {
@@ -25,10 +26,6 @@ NS = {
 EMU_PER_PT = 12700
 ALIGN = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
 SHAPE_PARTS = {"nvSpPr", "spPr", "txBody", "style"}
-
-
-class Unsupported(Exception):
-    """The file holds something this drawer does not draw; LibreOffice must convert it."""
 
 
 @dataclass
@@ -110,15 +107,11 @@ def _shapes(slide) -> list:
         raise Unsupported("slide background")
     shapes = list(slide.find("p:cSld/p:spTree", NS))[2:]  # after nvGrpSpPr and grpSpPr
     for shape in shapes:
-        if etree_name(shape) != "sp" or shape.find("p:nvSpPr/p:nvPr/p:ph", NS) is not None:
-            raise Unsupported(etree_name(shape))
-        if {etree_name(c) for c in shape} - SHAPE_PARTS:
+        if local_name(shape) != "sp" or shape.find("p:nvSpPr/p:nvPr/p:ph", NS) is not None:
+            raise Unsupported(local_name(shape))
+        if {local_name(c) for c in shape} - SHAPE_PARTS:
             raise Unsupported("shape part")
     return shapes
-
-
-def etree_name(el) -> str:
-    return el.tag.rsplit("}", 1)[-1]
 
 
 def _box(sp) -> Box:
@@ -129,7 +122,7 @@ def _box(sp) -> Box:
         raise Unsupported("position")
     if geom is None or geom.get("prst") != "rect" or sp.find("p:style", NS) is not None:
         raise Unsupported("geometry")
-    if any(etree_name(c) not in ("xfrm", "prstGeom", "noFill") for c in sp_pr):
+    if any(local_name(c) not in ("xfrm", "prstGeom", "noFill") for c in sp_pr):
         raise Unsupported("fill or outline")
     body = sp.find("p:txBody", NS)
     if body is None:
@@ -194,7 +187,7 @@ def _paragraph(canvas: Canvas, p, width: float | None) -> tuple[float, str, list
         before = int(spc.get("val")) / 100 if spc is not None else 0.0
     runs = []
     for child in p:
-        name = etree_name(child)
+        name = local_name(child)
         if name == "r":
             runs.append(_run(canvas, child))
         elif name == "br":
