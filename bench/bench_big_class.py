@@ -34,7 +34,7 @@ def timed(*cmd: str) -> tuple[float, float]:
     """Wall seconds and the CPU seconds of the command and its children."""
     before = os.times()
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # namesakes: warnings
     wall = time.perf_counter() - start
     after = os.times()
     return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
