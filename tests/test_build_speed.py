@@ -221,3 +221,29 @@ def test_a_build_without_click_does_not_import_it(tmp_path):
                            "--only", "survey"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert not re.search(r"\|\s+click$", proc.stderr, re.M)
+
+
+def test_modules_two_processes_need_are_imported_before_forking(tmp_path):
+    code = """
+import sys
+from pathlib import Path
+from docgen import build, buildpool
+from docgen.config import load_class
+from docgen.resources import Templates
+folder = Path(sys.argv[1])
+class_file = build.find_class_file(folder)
+info = load_class(class_file)
+jobs = build.plan_jobs(info, class_file, folder / "output", Templates(None, info.folder), set(sys.argv[2].split(",")))
+lanes = buildpool.plan_lanes([j.kind for j in jobs], [j.speech for j in jobs], 2)
+build._shared_inputs(jobs, lanes)
+print(sorted(m for m in build.SHARED_MODULES if m in sys.modules))
+"""
+    folder = tmp_path / "班"
+    assert subprocess.run([sys.executable, "-m", "docgen", "init", str(folder)], capture_output=True).returncode == 0
+    every = _python(code, str(folder), ",".join(["slides", "handout", "quiz", "survey", "signin", "cards",
+                                                   "certificates"]))
+    assert every.returncode == 0, every.stderr
+    assert "'docgen.analysis.phrases'" in every.stdout and "'docgen.roster'" in every.stdout
+    one_lane_each = _python(code, str(folder), "survey,signin")  # nothing shared: nothing imported early
+    assert one_lane_each.returncode == 0, one_lane_each.stderr
+    assert "phrases" not in one_lane_each.stdout and "docgen.roster'" not in one_lane_each.stdout
