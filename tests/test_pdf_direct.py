@@ -19,6 +19,7 @@ from docgen.resources import Templates
 from docgen.roster import Attendee, Roster, read_roster
 from docgen.writers.cards import write_cards
 from docgen.writers.certificates import write_certificates
+from docgen.writers.signin import write_signin
 from helpers import ROOT, has_soffice, to_pdf
 
 pytestmark = pytest.mark.skipif(not has_soffice(), reason="LibreOffice is the reference")
@@ -33,11 +34,19 @@ def kit(tmp_path_factory):
     roster = Roster(roster.attendees[:6] + [Attendee("欧阳晓东", unit="市总工会宣传教育部办公室（综合科）")])
     cards = write_cards(roster, folder / "cards.pptx", info, Templates())
     certs = write_certificates(roster, folder / "certs.docx", info, Templates())
-    reference = dict(zip(("cards", "certs"), to_pdf(cards, certs, outdir=folder / "lo")))
-    drawn = {"cards": folder / "cards-drawn.pdf", "certs": folder / "certs-drawn.pdf"}
-    assert direct.draw(cards, drawn["cards"]) == []
-    assert direct.draw(certs, drawn["certs"]) == []
+    signin = write_signin(_long_roster(), folder / "signin.docx", info, Templates(), blank=3)
+    reference = dict(zip(("cards", "certs", "signin"), to_pdf(cards, certs, signin, outdir=folder / "lo")))
+    drawn = {kind: folder / f"{kind}-drawn.pdf" for kind in ("cards", "certs", "signin")}
+    for kind, source in (("cards", cards), ("certs", certs), ("signin", signin)):
+        assert direct.draw(source, drawn[kind]) == []
     return roster, reference, drawn
+
+
+def _long_roster() -> Roster:
+    """Enough attendees for several sign-in pages, one with a unit long enough to wrap."""
+    people = read_roster(ROOT / "source" / "roster.csv").attendees * 2
+    people[5] = Attendee("诸葛亮", unit="某某市某某区总工会机关党委办公室暨工会干部学校培训中心综合科", phone="13800000000")
+    return Roster(people)
 
 
 def words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
@@ -63,11 +72,11 @@ def shared_ink(a, b) -> float:
     return ImageChops.multiply(a, near_b).histogram()[255] / max(a.histogram()[255], 1)
 
 
-@pytest.mark.parametrize("kind", ["cards", "certs"])
+@pytest.mark.parametrize("kind", ["cards", "certs", "signin"])
 def test_drawn_pages_carry_the_same_ink_as_libreoffice(kit, kind):
     _, reference, drawn = kit
     ours, theirs = ink_pages(drawn[kind]), ink_pages(reference[kind])
-    assert len(ours) == len(theirs) == 7
+    assert len(ours) == len(theirs) == (7 if kind != "signin" else 5)
     for a, b in zip(ours, theirs):
         assert a.size == b.size
         assert shared_ink(a, b) > 0.97 and shared_ink(b, a) > 0.97
@@ -81,7 +90,7 @@ def test_the_check_notices_a_shift_of_a_few_points(kit):
     assert shared_ink(page, ImageChops.offset(page, 0, 3)) < 0.9  # 3 px at 40 dpi = 5.4 pt
 
 
-@pytest.mark.parametrize("kind", ["cards", "certs"])
+@pytest.mark.parametrize("kind", ["cards", "certs", "signin"])
 def test_drawn_words_stand_where_libreoffice_puts_them(kit, kind):
     _, reference, drawn = kit
     for ours, theirs in zip(words(drawn[kind]), words(reference[kind])):
@@ -101,6 +110,16 @@ def test_every_attendee_is_on_their_own_page_and_the_fonts_are_embedded(kit):
             assert person.name in "".join(w[0] for w in page)
         fonts = subprocess.run(["pdffonts", str(drawn[kind])], capture_output=True, text=True).stdout.splitlines()[2:]
         assert fonts and all(" yes yes yes " in f for f in fonts)  # embedded, subset, with a ToUnicode map
+
+
+def test_the_sign_in_sheet_has_its_header_row_and_page_x_of_y_on_every_page(kit):
+    _, _, drawn = kit
+    pages = words(drawn["signin"])
+    for number, page in enumerate(pages, start=1):
+        text = [w[0] for w in page]
+        assert "序号" in text and "姓名" in text and "签名" not in text[:1]
+        assert f"第{number}页" in "".join(text) and f"共{len(pages)}页" in "".join(text)
+    assert "应到" in "".join(w[0] for w in pages[-1])
 
 
 def test_a_card_reads_the_same_turned_upside_down(kit):
@@ -144,16 +163,16 @@ def test_without_fontconfig_nothing_is_drawn(tmp_path, monkeypatch):
         direct.draw(ROOT / "docgen" / "templates" / "certificates" / "certificate.docx", tmp_path / "x.pdf")
 
 
-def test_build_pdf_draws_cards_and_certificates_and_converts_the_rest(tmp_path):
+def test_build_pdf_draws_the_roster_documents_and_converts_the_rest(tmp_path):
     from docgen.build import build
     from docgen.classfolder import init_class
 
     init_class(tmp_path / "k")
-    report = build(tmp_path / "k", only={"signin", "cards", "certificates"}, pdf=True)
+    report = build(tmp_path / "k", only={"survey", "signin", "cards", "certificates"}, pdf=True)
     assert report.ok, report.pdf_error
     creators = {p.name.rsplit("-", 1)[-1]: _producer(p) for p in report.pdfs}
-    assert "docgen" in creators["桌签.pdf"] and "docgen" in creators["结业证书.pdf"]
-    assert "LibreOffice" in creators["签到表.pdf"]
+    assert "LibreOffice" in creators["评估表.pdf"]
+    assert all("docgen" in creators[name] for name in ("桌签.pdf", "结业证书.pdf", "签到表.pdf"))
 
 
 def _producer(pdf: Path) -> str:

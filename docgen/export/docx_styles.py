@@ -15,13 +15,15 @@ ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", 
          "both": "justify", "distribute": "distribute"}
 PARAGRAPH_PARTS = {"pPr", "r", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd"}
 RUN_PARTS = {"rPr", "t", "br", "lastRenderedPageBreak"}
+FIELD_PARTS = {"fldChar", "instrText"}  # allowed in footers: page numbers
 RUN_PROPS = {"rFonts", "sz", "szCs", "b", "bCs", "color", "u", "spacing", "lang", "kern", "noProof", "rStyle",
              "webHidden"}
 # Honoured, or without effect on a page of plain paragraphs; keepNext only matters where a paragraph
 # would run over the end of a page, which a one-record-a-page template does not.
 PARA_PROPS = {"pStyle", "jc", "ind", "spacing", "pageBreakBefore", "keepNext", "keepLines", "widowControl",
               "rPr", "snapToGrid", "adjustRightInd", "autoSpaceDE", "autoSpaceDN", "wordWrap", "overflowPunct",
-              "topLinePunct", "kinsoku", "contextualSpacing", "outlineLvl", "textAlignment"}
+              "topLinePunct", "kinsoku", "contextualSpacing", "outlineLvl", "textAlignment",
+              "tabs"}  # tab stops: without tab characters (unsupported) they change nothing
 
 
 def w(name: str) -> str:

@@ -64,24 +64,26 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float
 
 def export_pdfs(files: list[Path], *, draw: list[Path] = (), outdir: Path | None = None,
                 timeout: float = 600) -> list[Path]:
-    """PDFs of `files`, in order. Those also in `draw` (table cards, certificates: one page per
-    attendee) are drawn by docgen itself in one other process, while LibreOffice converts the rest
-    in its one start. A file the drawer cannot draw exactly goes to LibreOffice after all."""
+    """PDFs of `files`, in order. Those also in `draw` (sign-in sheets, table cards, certificates:
+    pages per attendee) are drawn by docgen itself, a process each, while LibreOffice converts
+    the rest in its one start. A file the drawer cannot draw exactly goes to LibreOffice after all."""
     from docgen.report import warn
 
     files = [Path(f).resolve() for f in files]
     wanted = {Path(f).resolve() for f in draw}
     _check_unique_stems(files)
     drawn = [f for f in files if f in wanted]
-    drawer = _start_drawer([(f, _pdf_target(f, outdir)) for f in drawn]) if drawn else None
+    # a process per file: the system spreads them over the cores, LibreOffice has little left to do
+    drawers = [(_start_drawer([(f, _pdf_target(f, outdir))]), [f]) for f in drawn]
     try:
         office = [f for f in files if f not in wanted]
         done = dict(zip(office, convert_to_pdf(office, outdir, timeout)))
-        fallback = _finish_drawer(drawer, drawn, outdir, timeout) if drawer else []
+        fallback = [f for proc, group in drawers for f in _finish_drawer(proc, group, outdir, timeout)]
     finally:
-        if drawer and drawer.poll() is None:
-            os.killpg(drawer.pid, signal.SIGKILL)
-            drawer.wait()
+        for proc, _ in drawers:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
     done.update((f, _pdf_target(f, outdir)) for f in drawn if f not in fallback)
     if fallback:
         warn(f"{'、'.join(f.name for f in fallback)} 含有 docgen 无法直接绘制的内容，改由 LibreOffice 转换（较慢）")
