@@ -37,10 +37,10 @@ def run_checks() -> list[Check]:
 def _check_drawer() -> Check:
     from docgen.export import fontfiles
 
-    name = "直接绘制 PDF（桌签、结业证书）"
+    name = "直接绘制 PDF（签到表、桌签、结业证书）"
     if fontfiles.available():
         return Check(name, True, "可用（用 fontconfig 找到与 LibreOffice 相同的字体）")
-    return Check(name, False, "没有 fc-match：桌签、结业证书改由 LibreOffice 转换，人数多时很慢",
+    return Check(name, False, "没有 fc-match：签到表、桌签、结业证书改由 LibreOffice 转换，人数多时很慢",
                  "在 Linux 上安装 fontconfig")
 
 
