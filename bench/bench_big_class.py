@@ -2,7 +2,7 @@
 
 Makes a class folder with the sample speech and an N-person roster (default 10,000), then times
 `docgen build` and `docgen build --pdf` as a user runs them, and the direct PDF drawer alone on the
-table cards and certificates. --libreoffice also times LibreOffice on those two files, for comparison
+sign-in sheet, table cards and certificates. --libreoffice also times LibreOffice on those files, for comparison
 (minutes, several GB of memory).
 """
 
@@ -54,12 +54,12 @@ def main() -> None:
     show("docgen build", *timed(*docgen, "build", str(folder), "-q"))
     show("docgen build --pdf", *timed(*docgen, "build", str(folder), "-q", "--pdf"))
     out = folder / "output"
-    cards, certs = next(out.glob("*-桌签.pptx")), next(out.glob("*-结业证书.docx"))
-    for source in (cards, certs):
+    drawn = [next(out.glob(f"*-{name}")) for name in ("签到表.docx", "桌签.pptx", "结业证书.docx")]
+    for source in drawn:
         show(f"  direct drawer alone: {source.name.rsplit('-', 1)[-1]}",
              *timed(sys.executable, "-m", "docgen.export.direct", str(source), str(out / "drawn.pdf")))
     if "--libreoffice" in sys.argv:
-        for source in (cards, certs):
+        for source in drawn:
             show(f"  LibreOffice alone: {source.name.rsplit('-', 1)[-1]}",
                  *timed("soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out / "lo"), str(source)))
 
