@@ -8,7 +8,9 @@ every frame we fill gets auto-size off, explicit insets and the measured font si
 from __future__ import annotations
 
 import copy
+import functools
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,7 +254,13 @@ def _run_properties(rPr, size: float | None, ea: str, latin: str, emphasised: bo
 
 
 def _sub(parent, tag: str, **attributes):
-    return etree.SubElement(parent, qn(tag), **attributes)
+    return etree.SubElement(parent, _clark(tag), **attributes)
+
+
+@functools.lru_cache(maxsize=None)
+def _clark(tag: str) -> str:
+    """`qn(tag)`, remembered: python-pptx builds a str subclass each call (about 1,800 per deck)."""
+    return qn(tag)
 
 
 def _pieces(line: str, phrases: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -263,13 +271,11 @@ def _pieces(line: str, phrases: tuple[str, ...]) -> list[tuple[str, bool]]:
         while start >= 0:
             marks[start:start + len(phrase)] = [True] * len(phrase)
             start = line.find(phrase, start + len(phrase))
-    pieces: list[tuple[str, bool]] = []
-    for ch, mark in zip(line, marks):
-        if pieces and pieces[-1][1] == mark:
-            pieces[-1] = (pieces[-1][0] + ch, mark)
-        else:
-            pieces.append((ch, mark))
-    return pieces
+    return [("".join(ch for ch, _ in run), mark) for mark, run in itertools.groupby(zip(line, marks), key=_second)]
+
+
+def _second(pair: tuple[str, bool]) -> bool:
+    return pair[1]
 
 
 def _footer(slide, info: LayoutInfo, deck: Deck, fonts: Fonts, number: int) -> None:
