@@ -54,12 +54,6 @@ def main() -> None:
         sys.stdout.write(group_help_text())
         sys.stdout.flush()
         return
-    if "build" in sys.argv[1:3] and sys.platform != "win32":
-        from docgen.commands.build_run import run_without_click
-
-        code = run_without_click(sys.argv[1:])  # None: arguments only Click can parse
-        if code is not None:
-            exit_now(code)
     from docgen.cli_app import run
 
     try:

@@ -26,5 +26,11 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+def is_ideograph(ch: str) -> bool:
+    """True for a Chinese character (CJK unified ideographs, extension A, compatibility), not punctuation."""
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+
+
 def has_cjk(text: str) -> bool:
     return any(is_cjk(c) for c in text)

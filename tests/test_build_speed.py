@@ -4,7 +4,6 @@ its output and the right exit code."""
 
 import os
 import pickle
-import re
 import subprocess
 import sys
 
@@ -170,57 +169,6 @@ def test_a_parallel_build_plans_the_handout_and_quiz_in_the_parent(tmp_path, mon
     assert result.exit_code == 0, result.output
     assert sorted(log.read_text().splitlines()) == [f"build_papers {os.getpid()}", f"build_plan {os.getpid()}"]
     assert len(list((folder / "output").glob("*.docx"))) == 6
-
-
-def _cli(args: list[str], click_path: bool) -> tuple[int, list[str], str]:
-    entry = "from docgen.cli_app import run; run()" if click_path else "from docgen.cli import main; main()"
-    proc = _python(f"import sys; sys.argv = ['docgen', *sys.argv[1:]]\n{entry}", *args)
-    # progress lines come in the order the lanes finish: compare them without counter and seconds
-    stderr = sorted(re.sub(r"^\[\d+/(\d+)\]|（\d+\.\d+ 秒）", "", line) for line in proc.stderr.splitlines())
-    return proc.returncode, stderr, proc.stdout
-
-
-def test_docgen_build_answers_without_click_exactly_as_with_it(tmp_path):
-    folder = tmp_path / "班"
-    assert subprocess.run([sys.executable, "-m", "docgen", "init", str(folder)], capture_output=True).returncode == 0
-    roster = folder / "source" / "roster.csv"
-    lines = roster.read_text(encoding="utf-8").splitlines()
-    roster.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")  # a duplicate row warns
-    cases = [
-        ["build", str(folder), "--only", "survey,signin"],
-        ["-q", "build", str(folder), "--only=signin"],
-        ["build", str(folder), "-q", "--only", "signin", "-o", str(tmp_path / "out")],
-        ["build", str(tmp_path / "无此目录")],
-        ["build", str(folder), "--only", "survey", "--templates", str(tmp_path / "无此模板")],
-        ["build", str(folder), "--only", "nothing"],
-    ]
-    for args in cases:
-        fast, slow = _cli(args, click_path=False), _cli(args, click_path=True)
-        assert fast == slow, args
-    assert any("警告：" in line for line in _cli(cases[0], False)[1])
-    assert _cli(cases[3], False)[0] == 1 and _cli(cases[5], False)[0] == 2
-
-
-@pytest.mark.parametrize("args, fast", [
-    (["build", "班", "--pdf", "-q", "--only=slides", "--templates", "t", "-o", "out"], True),
-    (["-q", "build"], True),
-    (["build", "--help"], False), (["build", "a", "b"], False), (["build", "--only", "nothing"], False),
-    (["build", "-q", "-q"], False), (["build", "-o"], False), (["build", "-o", "-x"], False),
-    (["build", "--only="], False), (["build", "-qo", "out"], False), (["parse", "build"], False),
-])
-def test_only_simple_build_arguments_skip_click(args, fast):
-    from docgen.commands.build_run import parse_without_click
-
-    assert (parse_without_click(args) is not None) == fast
-
-
-def test_a_build_without_click_does_not_import_it(tmp_path):
-    folder = tmp_path / "班"
-    assert subprocess.run([sys.executable, "-m", "docgen", "init", str(folder)], capture_output=True).returncode == 0
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "docgen", "build", str(folder), "-q",
-                           "--only", "survey"], capture_output=True, text=True)
-    assert proc.returncode == 0
-    assert not re.search(r"\|\s+click$", proc.stderr, re.M)
 
 
 def test_modules_two_processes_need_are_imported_before_forking(tmp_path):

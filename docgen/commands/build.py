@@ -28,12 +28,80 @@ def command(ctx, folder, only, pdf, output_dir, quiet, templates_dir):
         docgen build
         docgen build 培训班/ --only slides,handout --pdf
     """
-    from docgen.build import KINDS
-    from docgen.commands.build_run import run_build, unknown_kinds
+    from docgen import build as builder
 
-    unknown = unknown_kinds(only)
+    kinds = _parse_only(only)
+    quiet = quiet or (ctx.obj or {}).get("quiet", False)
+    progress = _Progress(quiet)
+    report = builder.build(folder, only=kinds, pdf=pdf, templates_dir=templates_dir, output_dir=output_dir,
+                           on_plan=progress.start, on_done=progress.step)
+    progress.finish(report)
+    if not report.ok:
+        ctx.exit(1)
+
+
+def _parse_only(only: str | None) -> set[str] | None:
+    from docgen.build import KINDS
+
+    if not only:
+        return None
+    kinds = {k.strip() for k in only.replace("，", ",").split(",") if k.strip()}
+    unknown = kinds - set(KINDS)
     if unknown:
         raise click.BadParameter(f"未知的材料：{'、'.join(sorted(unknown))}；可选：{','.join(KINDS)}", param_hint="--only")
-    quiet = quiet or (ctx.obj or {}).get("quiet", False)
-    if not run_build(folder, only, pdf, output_dir, quiet, templates_dir):
-        ctx.exit(1)
+    return kinds
+
+
+class _Progress:
+    """A line per document on stderr while building, then a summary table on stdout."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.total = 0
+        self.count = 0
+
+    def start(self, jobs) -> None:
+        self.total = len(jobs)
+
+    def step(self, outcome) -> None:
+        self.count += 1
+        if not self.quiet:
+            mark = "完成" if outcome.ok else "失败"
+            click.echo(f"[{self.count}/{self.total}] {outcome.label}：{mark}（{outcome.seconds:.2f} 秒）", err=True)
+
+    def finish(self, report) -> None:
+        for o in report.outcomes:
+            if not o.ok:
+                click.echo(f"错误：{o.label}：{o.error}", err=True)
+        if report.pdf_error:
+            click.echo(f"错误：PDF：{report.pdf_error}", err=True)
+        if self.quiet:
+            return
+        rows = [(o.label, str(p), _size(p)) for o in report.outcomes for p in o.paths]
+        rows += [("PDF", str(p), _size(p)) for p in report.pdfs]
+        if rows:
+            click.echo(_table(("材料", "文件", "大小"), rows))
+        ok = sum(o.ok for o in report.outcomes)
+        click.echo(f"共 {len(report.outcomes)} 项，成功 {ok} 项，失败 {len(report.outcomes) - ok} 项。")
+
+
+def _size(path: Path) -> str:
+    try:
+        return f"{path.stat().st_size / 1024:.0f} KB"
+    except OSError:
+        return "-"
+
+
+def _table(header, rows) -> str:
+    from unicodedata import east_asian_width
+
+    def width(s: str) -> int:
+        return sum(2 if east_asian_width(c) in "WF" else 1 for c in s)
+
+    cols = list(zip(header, *rows))
+    widths = [max(width(c) for c in col) for col in cols]
+    lines = []
+    for row in [header, *rows]:
+        lines.append("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths)).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""A PDF page canvas for the documents docgen draws itself (table cards, certificates), on fpdf2.
+"""A PDF page canvas for the documents docgen draws itself (sign-in sheets, table cards,
+certificates), on fpdf2.
 
 fpdf2 embeds subsets of TrueType and CFF fonts, collections (.ttc/.otc) included, which Noto CJK
 needs. Units are points, y grows downwards, text is placed by its baseline. A character missing
@@ -25,9 +26,6 @@ class Face:
     descent: float  # in em, positive
     advances: dict = field(repr=False)  # code point -> advance width in em
     fake_bold: bool = False  # bold asked for, but the family has no bold face: stroke the glyphs
-
-    def has(self, ch: str) -> bool:
-        return ord(ch) in self.advances
 
 
 @dataclass
@@ -96,7 +94,7 @@ class Canvas:
             if found is None:
                 raise ExportError(f"找不到字体“{family}”，无法直接生成 PDF。请安装 fonts-noto-cjk")
             face = self._load(found)
-            if bold and not _looks_bold(found):
+            if bold and found.embolden:
                 face = Face(face.key, face.ascent, face.descent, face.advances, fake_bold=True)
             self._faces[cache_key] = face
         return self._faces[cache_key]
@@ -194,7 +192,3 @@ class Canvas:
             self._fallbacks = [self._load(f) for f in map(fontfiles.resolve, FALLBACK_FAMILIES) if f]
         return self._fallbacks
 
-
-def _looks_bold(found: fontfiles.FontFile) -> bool:
-    name = Path(found.path).name.lower()
-    return any(word in name for word in ("bold", "heavy", "black", "-bd", "semibold"))

@@ -1,9 +1,9 @@
-"""PDFs docgen draws itself, without LibreOffice: table cards and certificates.
+"""PDFs docgen draws itself, without LibreOffice: sign-in sheets, table cards and certificates.
 
-They are mail merges, one page per attendee: for a 10,000-person class LibreOffice needs minutes
-and gigabytes for them, this drawer seconds. They are drawn one after the other in one process
-(`python -m docgen.export.direct SOURCE TARGET …`) while LibreOffice converts the other documents
-on the other core. A file holding something the drawer does not draw goes to LibreOffice.
+They grow with the roster, a page per attendee or per 15 of them: for a 10,000-person class
+LibreOffice needs minutes and gigabytes for them, this drawer seconds. `docgen.export.pdf` runs
+`python -m docgen.export.direct SOURCE TARGET …` for each while LibreOffice converts the other
+documents. A file holding something the drawer does not draw goes to LibreOffice.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ def _draw_one(source: Path, target: Path) -> dict:
         return {"status": "unsupported", "message": str(e)}
     except DocgenError as e:
         return {"status": "error", "message": str(e)}
+    except Exception as e:  # noqa: BLE001 - a file the drawer trips over still gets its PDF, from LibreOffice
+        return {"status": "unsupported", "message": f"{type(e).__name__}: {e}"}
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
-"""Draw a .docx made only of plain paragraphs (docgen's certificates) straight to PDF.
+"""Draw a .docx of paragraphs and simple tables (docgen's certificates and sign-in sheets) to PDF.
 
 A certificate run is a page-per-attendee mail merge: 10,000 pages of a few paragraphs, which
-LibreOffice lays out at about 5 ms a page. This module reads the paragraphs, styles and the page
-setup, wraps and places the lines as Word and LibreOffice do, and draws them. A file holding
-anything else (tables, pictures, fields, lists, headers with text, several sections, italics…)
-raises `Unsupported` and goes to LibreOffice instead, so an edited template is never misprinted.
+LibreOffice lays out at about 20 ms a page. This module reads the paragraphs, tables, styles, page
+setup and footer, wraps and places the lines as Word and LibreOffice do, and draws them. A file
+holding anything else (pictures, merged cells, fields but page numbers, lists, header text, several
+sections, italics…) raises `Unsupported` and goes to LibreOffice instead, so an edited template is
+never misprinted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from docgen.export.ooxml import Unsupported, local_name
 from docgen.export.textlayout import Line, Run, aligned_x, prepare_line, wrap
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-BORDER_STYLES = {"single": 1, "thick": 1, "double": 2}
+BORDER_STYLES = {"single", "thick", "double"}
 
 
 @dataclass

@@ -18,6 +18,7 @@ class FontFile:
     path: str
     index: int  # the face inside a .ttc/.otc collection
     family: str
+    embolden: bool  # fontconfig found no bold face: bold is to be imitated, as LibreOffice does
 
 
 def available() -> bool:
@@ -30,11 +31,11 @@ def resolve(family: str, bold: bool = False) -> FontFile | None:
     """The file fontconfig picks for `family` (Chinese text), or None when fc-match fails."""
     pattern = f"{family}:lang=zh-cn" + (":weight=bold" if bold else "")
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{family[0]}", pattern],
+        out = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{family[0]}\t%{embolden}", pattern],
                              capture_output=True, text=True, timeout=10, check=True).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    path, index, found = (out.split("\t") + ["", "", ""])[:3]
+    path, index, found, embolden = (out.split("\t") + ["", "", "", ""])[:4]
     if not path or not path.lower().endswith((".ttf", ".ttc", ".otf", ".otc")):
         return None
-    return FontFile(path, int(index or 0), found)
+    return FontFile(path, int(index or 0), found, embolden.strip().lower() == "true")

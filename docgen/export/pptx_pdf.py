@@ -89,9 +89,10 @@ def _layout_of(folder: str, rels) -> str:
 
 def _check_only_placeholders(z: zipfile.ZipFile, layout: str, etree) -> None:
     """A layout or master shape that is not a placeholder would print on every slide."""
-    master = next(t for t in _rels(z, posixpath.join(posixpath.dirname(layout), "_rels",
-                                                      posixpath.basename(layout) + ".rels"), etree).values()
-                  if "slideMaster" in t)
+    rels = _rels(z, posixpath.join(posixpath.dirname(layout), "_rels", posixpath.basename(layout) + ".rels"), etree)
+    master = next((t for t in rels.values() if "slideMaster" in t), None)
+    if master is None:
+        raise Unsupported("layout without master")
     for part in (layout, master):
         root = etree.fromstring(z.read(part))
         bg = root.find("p:cSld/p:bg", NS)

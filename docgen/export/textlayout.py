@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.export.canvas import Canvas, Face, Glyphs
+from docgen.textutil import is_ideograph
 
 NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}")
 NO_LINE_END = set("（《「『【〔〈“‘([{")
@@ -87,12 +88,8 @@ def _autospaced(before: str, after: str) -> bool:
     """Word and LibreOffice put a little space between Chinese and Latin letters or digits."""
     if not before or not after:
         return False
-    return (_ideograph(before[-1]) and after[0].isascii() and after[0].isalnum()) or \
-        (before[-1].isascii() and before[-1].isalnum() and _ideograph(after[0]))
-
-
-def _ideograph(ch: str) -> bool:
-    return 0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
+    return (is_ideograph(before[-1]) and after[0].isascii() and after[0].isalnum()) or \
+        (before[-1].isascii() and before[-1].isalnum() and is_ideograph(after[0]))
 
 
 def _units(runs: list[Run]):
