@@ -150,7 +150,6 @@ WRITERS = {  # kind -> (module, function); imported by the job itself, so in its
 }
 
 
-PPTX_KINDS = ("slides", "cards")
 
 
 PLANNERS = {  # kind -> (module, function, the writer's argument): the document planned as plain data,
@@ -172,10 +171,6 @@ def _planned(kind: str, speech: _Once, info, templates) -> _Once | None:
 def _writer(kind: str) -> Callable:
     import importlib
 
-    if kind in PPTX_KINDS:
-        from docgen.deferred_imports import PPTX_UNUSED, defer
-
-        defer(*PPTX_UNUSED)
     module, function = WRITERS[kind]
     return getattr(importlib.import_module(module), function)
 

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 # imports (whose import cost a lane pays once). Only the ratios matter: they balance the lanes.
 # Measured with bench/bench_build.py (warm documents; cold imports on top). The handout and the
 # test paper are planned in the parent (build.PLANNERS): their lanes only render them.
-JOB_COST = {"slides": 75, "handout": 20, "quiz": 35, "survey": 10, "signin": 16, "cards": 21, "certificates": 28}
+JOB_COST = {"slides": 30, "handout": 14, "quiz": 24, "survey": 8, "signin": 12, "cards": 8, "certificates": 14}
 LIBRARY = {"slides": "pptx", "cards": "pptx", "certificates": "docxtpl"}
-LIBRARY_COST = {"pptx": 110, "docx": 60, "docxtpl": 80}  # docxtpl includes python-docx and its XML patching
+LIBRARY_COST = {"pptx": 2, "docx": 40, "docxtpl": 45}  # .pptx is written with lxml (docgen.writers.opc);
+# docxtpl includes python-docx and its XML patching
 SPEECH_KINDS = ("slides", "handout", "quiz")
 SPEECH_COST = 45  # reading and analysing a speech, once per lane that needs it
 CRASHED = "内部错误（生成进程意外退出），请报告此问题"

@@ -1,5 +1,5 @@
-"""The build's speed work keeps its guarantees: inputs the parent sends to the lanes, deferred
-imports that still load when used, and a CLI process that ends without teardown but with all of
+"""The build's speed work keeps its guarantees: inputs the parent sends to the lanes, decks and
+cards written without python-pptx, and a CLI process that ends without teardown but with all of
 its output and the right exit code."""
 
 import os
@@ -102,35 +102,20 @@ def test_documents_of_a_speech_come_last_in_their_lane():
         assert needs_speech == sorted(needs_speech), [kinds[i] for i in lane]
 
 
-def test_deferred_modules_load_on_first_use_and_the_deck_is_still_written(tmp_path):
-    out = tmp_path / "课件.pptx"
-    code = f"""
+def test_a_build_writes_decks_and_cards_without_importing_python_pptx(tmp_path):
+    code = """
 import sys
-from pathlib import Path
-from docgen.deferred_imports import PPTX_UNUSED, defer, is_deferred
-defer(*PPTX_UNUSED)
-from docgen.config import load_class
-from docgen.readers import read_speech
-from docgen.resources import Templates
-from docgen.writers.slides import write_deck
-from helpers import SAMPLE
-info = load_class(SAMPLE.parent / "class.toml")
-write_deck(read_speech(SAMPLE), Path({str(out)!r}), info, Templates(None, info.folder))
-print("after deck:", [n for n in PPTX_UNUSED if not is_deferred(n)], "http.client" in sys.modules)
-import urllib.request
-assert urllib.request.Request("http://example.org").host == "example.org"
-from PIL import Image
-Image.MAX_IMAGE_PIXELS = 123
-assert sys.modules["PIL.Image"].MAX_IMAGE_PIXELS == 123 and Image.new("L", (2, 3)).size == (2, 3)
-print("after use:", [n for n in ("urllib.request", "PIL.Image") if is_deferred(n)], "http.client" in sys.modules)
+from docgen.build import build
+report = build(sys.argv[1], only={"slides", "cards"})
+print(sorted(p.suffix for o in report.outcomes for p in o.paths), "pptx" in sys.modules)
 """
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join([os.path.dirname(__file__),
-                                                                            os.environ.get("PYTHONPATH", "")])})
+    folder = tmp_path / "班"
+    assert subprocess.run([sys.executable, "-m", "docgen", "init", str(folder)], capture_output=True).returncode == 0
+    proc = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True,
+                          env={**os.environ, "DOCGEN_JOBS": "1"})
     assert proc.returncode == 0, proc.stderr
-    assert "after deck: [] False" in proc.stdout
-    assert "after use: [] True" in proc.stdout
-    assert_valid_ooxml(out)
+    assert proc.stdout.strip() == "['.pptx', '.pptx'] False"
+    assert_valid_ooxml(*(folder / "output").glob("*.pptx"))
 
 
 def test_the_cli_flushes_its_output_and_keeps_the_exit_code(tmp_path):

@@ -37,10 +37,8 @@ def command(speech, output, class_file, reference, templates_dir, export_templat
         docgen slides 报告.docx --template 单位模板.potx
         docgen slides --export-template 课件模板.pptx
     """
-    from docgen.deferred_imports import PPTX_UNUSED, defer
     from docgen.errors import InputError
 
-    defer(*PPTX_UNUSED)
     _, templates = load_class_and_templates(None, templates_dir)
     if export_template:
         done(_export(templates, export_template))

@@ -1,7 +1,8 @@
-"""Render planned card faces to .pptx: python-pptx makes the package, the slides are written as XML text.
+"""Render planned card faces to .pptx: the slides are written as XML text into a ready-made package.
 
-python-pptx's `add_slide` scans every part already in the package (quadratic: 11 s for 1,000
-cards), so it makes one slide and the others are added to the saved package directly.
+`docgen/data/cards_base.pptx` (made by `cards_base.py` with python-pptx) holds one blank A4
+landscape slide; it becomes the first card and the model for the rest, added to the package
+directly (python-pptx's `add_slide` scans every part already in the package: 11 s for 1,000 cards).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from importlib import resources
 from pathlib import Path
 
 from docgen.writers.cards import PAGE_H_MM, PAGE_W_MM, SIDE_MARGIN_MM, CardFace
@@ -19,21 +21,13 @@ SLIDE_CT = "application/vnd.openxmlformats-officedocument.presentationml.slide+x
 
 
 def render_cards(faces: list[CardFace], style: dict, target: Path) -> None:
-    from pptx import Presentation
-    from pptx.util import Mm
-
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Mm(PAGE_W_MM), Mm(PAGE_H_MM)
-    if faces:
-        prs.slides.add_slide(prs.slide_layouts[6])  # Blank; becomes the first card, the model for the rest
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    if not faces:
-        Path(target).write_bytes(buffer.getvalue())
-        return
+    base = (resources.files("docgen") / "data" / "cards_base.pptx").read_bytes()
     package = io.BytesIO()  # many small members: far faster assembled in memory than seeking in a file
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as dst:
-        _write_package(src, dst, faces, style)
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as dst:
+        if faces:
+            _write_package(src, dst, faces, style)
+        else:
+            _without_slides(src, dst)
     Path(target).write_bytes(package.getvalue())
 
 
@@ -58,6 +52,21 @@ def _write_package(src: zipfile.ZipFile, dst: zipfile.ZipFile, faces: list[CardF
     for n, face in zip(extra, faces[1:]):
         dst.writestr(f"ppt/slides/slide{n}.xml", _slide(slide_model, face, style))
         dst.writestr(f"ppt/slides/_rels/slide{n}.xml.rels", slide_rels)
+
+
+def _without_slides(src: zipfile.ZipFile, dst: zipfile.ZipFile) -> None:
+    """The base without its model slide: an empty presentation for an empty roster."""
+    for item in src.infolist():
+        if item.filename.startswith("ppt/slides/"):
+            continue
+        data = src.read(item.filename)
+        if item.filename == "ppt/presentation.xml":
+            data = re.sub(rb"<p:sldIdLst>.*?</p:sldIdLst>", b"", data)
+        elif item.filename == "ppt/_rels/presentation.xml.rels":
+            data = re.sub(rb'<Relationship [^>]*Target="slides/slide1.xml"/>', b"", data)
+        elif item.filename == "[Content_Types].xml":
+            data = re.sub(rb'<Override PartName="/ppt/slides/slide1.xml"[^>]*/>', b"", data)
+        dst.writestr(item.filename, data)
 
 
 def _add_slide_ids(xml: str, numbers: range) -> bytes:

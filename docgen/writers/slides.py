@@ -27,12 +27,16 @@ def write_deck(speech: Speech, out: Path, info: ClassInfo, templates: Templates,
     wording, fonts = load_wording(templates, context)
     with templates.path(REFERENCE) as builtin_path:
         prs = render.load_presentation(reference or builtin_path)
-        render.remove_slides(prs)
         builtin = render.load_presentation(builtin_path) if reference else prs
-        layouts = render.resolve_layouts(prs, builtin, str(reference or templates.which(REFERENCE)))
+        where = str(reference or templates.which(REFERENCE))
+        try:
+            render.remove_slides(prs)
+            layouts = render.resolve_layouts(prs, builtin, where)
+        except (render.PackageError, AttributeError, KeyError, ValueError):
+            raise TemplateError(f"{where}：文件已损坏，无法读取其中的版式，请给出 .pptx 或 .potx 模板") from None
     deck = plan(speech, info, templates, render.geometry(layouts), wording, context)
     with atomic_path(out) as tmp:
-        render.render(deck, prs, layouts, render.Fonts(**fonts), tmp)
+        render.render(deck, prs, layouts, render.Fonts(**fonts), tmp, builtin)
     return out
 
 

@@ -1,40 +1,59 @@
-"""Draw a planned `Deck` into a .pptx: the only module that imports python-pptx.
+"""Draw a planned `Deck` into a .pptx, as PresentationML written with lxml (no python-pptx).
 
-Layouts come from the reference presentation by name; a layout it lacks is copied in from
-the built-in reference (with a warning). Every run gets `a:latin` + `a:ea` and `lang="zh-CN"`,
-every frame we fill gets auto-size off, explicit insets and the measured font size.
+Slides are made as PowerPoint makes them from a layout: the layout's placeholders (but the date,
+footer and number) cloned empty, so position and style come from the layout and its master.
+Every run gets `a:latin` + `a:ea` and `lang="zh-CN"`, every frame we fill gets auto-size off,
+explicit insets and the measured font size. Each slide has a notes page with the verbatim text.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import io
 import itertools
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pptx import Presentation
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.oxml.ns import qn
-from pptx.opc.packuri import PackURI
-from pptx.parts.slide import NotesSlidePart, SlideLayoutPart, SlidePart
-from pptx.util import Inches
 
-from docgen.errors import TemplateError
 from docgen.report import warn
 from docgen.textutil import xml_safe
+from docgen.writers import opc
+from docgen.writers.opc import PackageError
 from docgen.writers.measure import EMU_PER_PT, INSET_X_PT, INSET_Y_PT, Frame
+from docgen.writers.pptx_reference import (
+    CT_NOTES, CT_SLIDE, NS, PH_PATH, R_ID, RT_LAYOUT, RT_NOTES, RT_NOTES_MASTER, RT_SLIDE, LayoutInfo,
+    Presentation, import_layout, layout_info, load_presentation, notes_master, q, remove_slides, usable,
+)
 from docgen.writers.slides_plan import (
     BULLETS, CONTENT, COVER, LAYOUTS, PLAIN, Deck, Geometry, SlideSpec, Text,
 )
 
-POTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-ROLES = {"title": ("title", "ctrTitle"), "body": ("body", "subTitle", "obj"), "footer": ("ftr",)}
+__all__ = ["Fonts", "PackageError", "geometry", "load_presentation", "remove_slides", "render", "resolve_layouts"]
+
+RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+DC = "http://purl.org/dc/elements/1.1/"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+LATENT = ("dt", "ftr", "sldNum")
+"""Placeholders a new slide does not get from its layout (docgen adds footer and number itself)."""
+NOTES_CLONED = ("sldImg", "body", "sldNum")
+PH_DEFAULTS = {"type": "obj", "idx": "0", "orient": "horz", "sz": "full"}
+WITH_TEXT = ("title", "ctrTitle", "subTitle", "body", "obj")
+BASENAMES = {
+    "title": "Title", "ctrTitle": "Title", "subTitle": "Subtitle", "body": "Text Placeholder",
+    "obj": "Content Placeholder", "pic": "Picture Placeholder", "tbl": "Table Placeholder",
+    "chart": "Chart Placeholder", "dgm": "SmartArt Placeholder", "media": "Media Placeholder",
+    "clipArt": "ClipArt Placeholder", "dt": "Date Placeholder", "ftr": "Footer Placeholder",
+    "sldNum": "Slide Number Placeholder", "hdr": "Header Placeholder", "sldImg": "Slide Image Placeholder",
+}
+SLIDE_XML = (f'<p:sld xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"><p:cSld><p:spTree>'
+             '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
+             '</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>')
+NOTES_XML = (f'<p:notes xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"><p:cSld><p:spTree>'
+             '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>'
+             '<a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/>'
+             '</a:xfrm></p:grpSpPr></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>')
 
 
 @dataclass(frozen=True)
@@ -44,161 +63,66 @@ class Fonts:
     latin: str = "Microsoft YaHei"
 
 
-# -- the reference presentation ----------------------------------------------
-
-def load_presentation(path: Path):
-    """A Presentation from a .pptx or .potx; a `TemplateError` for anything else."""
-    try:
-        data = path.read_bytes()
-        if path.suffix.lower() == ".potx" or _is_template(data):
-            data = _as_presentation(data)
-        return Presentation(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as e:
-        raise TemplateError(f"{path}：文件已损坏或不是 PowerPoint 格式，请给出 .pptx 或 .potx 模板") from None
-
-
-def _is_template(data: bytes) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return POTX_TYPE.encode() in z.read("[Content_Types].xml")
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """The .potx bytes with the main part declared as a presentation, which python-pptx opens."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            blob = src.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                blob = blob.replace(POTX_TYPE.encode(), PPTX_TYPE.encode())
-            dst.writestr(item, blob)
-    return out.getvalue()
-
-
-def remove_slides(prs) -> None:
-    """Drop the reference's own sample slides (python-pptx has no API for it)."""
-    id_list = prs.slides._sldIdLst
-    for entry in list(id_list):
-        prs.part.drop_rel(entry.rId)
-        id_list.remove(entry)
-
-
-@dataclass
-class LayoutInfo:
-    """A layout with its placeholders found once: (idx, shape) per role, footer placeholders."""
-
-    layout: object
-    roles: dict
-    footers: list
-
-
-def resolve_layouts(prs, builtin, reference_name: str) -> dict[str, LayoutInfo]:
+def resolve_layouts(prs: Presentation, builtin: Presentation, reference_name: str) -> dict[str, LayoutInfo]:
     """name -> layout for every layout docgen uses; missing ones copied from `builtin` with a warning."""
+    found = prs.layouts()
     layouts = {}
     for name in LAYOUTS:
-        layout = prs.slide_layouts.get_by_name(name)
-        info = _layout_info(layout) if layout is not None else None
-        if info is None or not _usable(info, name):
+        needed = ("title",) if name == COVER else ("title", "body")
+        info = layout_info(prs, found[name]) if name in found else None
+        if info is None or not usable(info, needed):
             warn(f"{reference_name}：模板中没有可用的版式“{name}”，改用 docgen 内置版式")
-            info = _layout_info(_import_layout(prs, builtin.slide_layouts.get_by_name(name)))
+            info = layout_info(prs, import_layout(prs, builtin, builtin.layouts()[name]))
         layouts[name] = info
     return layouts
-
-
-def _layout_info(layout) -> LayoutInfo:
-    roles, footers = {}, []
-    for shape in layout.placeholders:
-        ph = _ph(shape.element)
-        kind, idx = ph.get("type", "body"), int(ph.get("idx", "0"))
-        if kind in ("ftr", "sldNum"):
-            footers.append(shape)
-        for role, kinds in ROLES.items():
-            if kind in kinds and role not in roles and (role != "body" or idx == 1 or kind == "subTitle"):
-                roles[role] = (idx, shape)
-    return LayoutInfo(layout, roles, footers)
-
-
-def _usable(info: LayoutInfo, name: str) -> bool:
-    """A title frame (and a body frame except on the cover), each at least an inch each way."""
-    needed = ("title",) if name == COVER else ("title", "body")
-    return all(role in info.roles and min(info.roles[role][1].width, info.roles[role][1].height) >= Inches(1)
-               for role in needed)
-
-
-def _ph(sp):
-    """The `p:ph` of a shape element, found without XPath (python-pptx's is slow on big decks)."""
-    return sp.find(_PH_PATH)
-
-
-_PH_PATH = "/".join(qn(t) for t in ("p:nvSpPr", "p:nvPr", "p:ph"))
-
-
-def _import_layout(prs, source):
-    """Copy a built-in layout under the reference's first master; its text styles follow that master."""
-    master = prs.slide_masters[0]
-    package = prs.part.package
-    partname = package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
-    part = SlideLayoutPart.load(partname, source.part.content_type, package, source.part.blob)
-    part.relate_to(master.part, RT.SLIDE_MASTER)
-    r_id = master.part.relate_to(part, RT.SLIDE_LAYOUT)
-    new_id = _next_layout_id(prs)
-    entry = master._element.get_or_add_sldLayoutIdLst()._add_sldLayoutId()
-    entry.set("id", str(new_id))
-    entry.set(qn("r:id"), r_id)
-    return part.slide_layout
-
-
-def _next_layout_id(prs) -> int:
-    ids = [int(e.get("id")) for e in prs.part._element.iter(qn("p:sldMasterId"))]
-    for master in prs.slide_masters:
-        ids.extend(int(e.get("id")) for e in master._element.iter(qn("p:sldLayoutId")))
-    return max([2147483648, *ids]) + 1
 
 
 def geometry(layouts: dict[str, LayoutInfo]) -> Geometry:
     """The frames the planner measures against, read from the layouts' placeholders."""
     frames = {}
     for name, info in layouts.items():
-        for role, (_, shape) in info.roles.items():
-            frames[(name, role)] = Frame(shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+        for role, ph in info.roles.items():
+            if ph.width is not None:
+                frames[(name, role)] = Frame(ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
     frames.setdefault((CONTENT, "footer"), Frame(576, 27))
     return Geometry(frames)
 
 
 # -- drawing ------------------------------------------------------------------
 
-def render(deck: Deck, prs, layouts: dict[str, LayoutInfo], fonts: Fonts, target: Path) -> None:
-    """Add the planned slides to `prs` and save it to `target`."""
-    _fast_partnames(prs.part.package)
-    parts = _Parts(prs)
+def render(deck: Deck, prs: Presentation, layouts: dict[str, LayoutInfo], fonts: Fonts, target: Path,
+           builtin: Presentation | None = None) -> None:
+    """Add the planned slides to `prs` and write the package to `target`."""
+    parts = _Parts(prs, builtin or prs)
     for number, spec in enumerate(deck.slides, start=1):
         _slide(parts, layouts[spec.layout], spec, deck, fonts, number)
-    prs.core_properties.title = deck.title
-    prs.core_properties.language = "zh-CN"
-    prs.save(str(target))
+    _core_properties(prs.package, deck.title)
+    Path(target).write_bytes(prs.package.save())
 
 
 def _slide(parts: _Parts, info: LayoutInfo, spec: SlideSpec, deck: Deck, fonts: Fonts, number: int) -> None:
-    slide = parts.slide(info.layout)
-    shapes = _placeholders(slide.shapes._spTree)
-    _fill(shapes[info.roles["title"][0]], spec.title, PLAIN, fonts.title_ea, fonts)
-    body = shapes.get(info.roles["body"][0]) if "body" in info.roles else None
+    slide = parts.slide(info)
+    tree = slide.find(q("p:cSld")).find(q("p:spTree"))
+    shapes = _placeholders(tree)
+    _fill(shapes[info.roles["title"].idx], spec.title, PLAIN, fonts.title_ea, fonts)
+    body = shapes.get(info.roles["body"].idx) if "body" in info.roles else None
     if spec.body is not None and body is not None:
         _fill(body, spec.body, BULLETS if spec.body.bullets else PLAIN, fonts.body_ea, fonts)
     elif body is not None:
-        body.getparent().remove(body)
+        tree.remove(body)
     if spec.kind != "cover":
-        _footer(slide, info, deck, fonts, number)
+        _footer(tree, info, deck, fonts, number)
     if spec.notes:
-        notes = parts.notes(slide)
-        body = next(sp for sp in notes.iter(qn("p:sp")) if (_ph(sp) is not None and _ph(sp).get("type") == "body"))
-        _write(body.get_or_add_txBody(), spec.notes.split("\n"), None, fonts.body_ea, fonts.latin)
+        notes = parts.notes()
+        body = next(sp for sp in notes.iter(q("p:sp")) if sp.find(PH_PATH).get("type") == "body")
+        _write(_tx_body(body), spec.notes.split("\n"), None, fonts.body_ea, fonts.latin)
 
 
 def _placeholders(tree) -> dict:
     """idx -> placeholder `p:sp` element of a shape tree."""
     out = {}
-    for sp in tree.iterchildren(qn("p:sp")):
-        ph = _ph(sp)
+    for sp in tree.iterchildren(q("p:sp")):
+        ph = sp.find(PH_PATH)
         if ph is not None:
             out[int(ph.get("idx", "0"))] = sp
     return out
@@ -206,8 +130,8 @@ def _placeholders(tree) -> dict:
 
 def _fill(sp, text: Text, style, ea: str, fonts: Fonts) -> None:
     """Set a shape's text: auto-size off, explicit insets, the measured size on every run."""
-    tx_body = sp.get_or_add_txBody()
-    body_pr = tx_body.find(qn("a:bodyPr"))
+    tx_body = _tx_body(sp)
+    body_pr = tx_body.find(q("a:bodyPr"))
     for child in list(body_pr):
         body_pr.remove(child)
     inset_x, inset_y = str(int(INSET_X_PT * EMU_PER_PT)), str(int(INSET_Y_PT * EMU_PER_PT))
@@ -218,9 +142,21 @@ def _fill(sp, text: Text, style, ea: str, fonts: Fonts) -> None:
     _write(tx_body, text.paragraphs, text, ea, fonts.latin, style)
 
 
+def _tx_body(sp):
+    """The shape's `p:txBody`, made (with an empty paragraph) when it has none."""
+    tx_body = sp.find(q("p:txBody"))
+    if tx_body is None:
+        tx_body = etree.Element(q("p:txBody"))
+        for tag in ("a:bodyPr", "a:lstStyle", "a:p"):
+            _sub(tx_body, tag)
+        anchor = sp.find(q("p:style"))
+        (anchor if anchor is not None else sp.find(q("p:spPr"))).addnext(tx_body)
+    return tx_body
+
+
 def _write(tx_body, lines, text: Text | None, ea: str, latin: str, style=None) -> None:
     """Replace the paragraphs of `tx_body` with `lines`, fonts on every run."""
-    for old in tx_body.findall(qn("a:p")):
+    for old in tx_body.findall(q("a:p")):
         tx_body.remove(old)
     for line in lines:
         p = _sub(tx_body, "a:p")
@@ -259,8 +195,7 @@ def _sub(parent, tag: str, **attributes):
 
 @functools.lru_cache(maxsize=None)
 def _clark(tag: str) -> str:
-    """`qn(tag)`, remembered: python-pptx builds a str subclass each call (about 1,800 per deck)."""
-    return qn(tag)
+    return q(tag)
 
 
 def _pieces(line: str, phrases: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -278,87 +213,135 @@ def _second(pair: tuple[str, bool]) -> bool:
     return pair[1]
 
 
-def _footer(slide, info: LayoutInfo, deck: Deck, fonts: Fonts, number: int) -> None:
+def _footer(tree, info: LayoutInfo, deck: Deck, fonts: Fonts, number: int) -> None:
     """The class name and the slide number, in copies of the layout's footer and number placeholders."""
-    tree = slide.shapes._spTree
-    for layout_shape in info.footers:
-        kind = _ph(layout_shape.element).get("type")
+    for layout_sp in info.footers:
+        kind = layout_sp.find(PH_PATH).get("type")
         if kind == "ftr" and deck.footer is None:
             continue
-        sp = copy.deepcopy(layout_shape.element)
-        sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(slide.shapes._next_shape_id))
+        sp = copy.deepcopy(layout_sp)
+        sp.find(q("p:nvSpPr")).find(q("p:cNvPr")).set("id", str(_next_shape_id(tree)))
         tree.append(sp)
         if kind == "ftr":
             _fill(sp, deck.footer, PLAIN, fonts.body_ea, fonts)
         else:
             size = deck.footer.size if deck.footer else 12
             _fill(sp, Text(("",), size), PLAIN, fonts.body_ea, fonts)
-            _slide_number(sp.txBody.find(qn("a:p")), number, size, fonts)
+            _slide_number(sp.find(q("p:txBody")).find(q("a:p")), number, size, fonts)
 
 
 def _slide_number(p, number: int, size: int, fonts: Fonts) -> None:
-    for run in p.findall(qn("a:r")):
+    for run in p.findall(q("a:r")):
         p.remove(run)
     field = _sub(p, "a:fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
     _run_properties(_sub(field, "a:rPr"), size, fonts.body_ea, fonts.latin)
     _sub(field, "a:t").text = str(number)
 
 
+def _next_shape_id(tree) -> int:
+    return max(int(e.get("id", "0")) for e in tree.iter(q("p:cNvPr"))) + 1
+
+
+def _core_properties(package: opc.Package, title: str) -> None:
+    """The deck's title and language in docProps/core.xml (made when the reference has none)."""
+    found = package.related("", RT_CORE)
+    if found:
+        root = package.xml(found[0])
+    else:
+        root = etree.Element(f"{{{CP}}}coreProperties", nsmap={"cp": CP, "dc": DC})
+        package.relate("", package.add("docProps/core.xml", CT_CORE, root), RT_CORE)
+    for name, value in (("title", title), ("language", "zh-CN")):
+        element = root.find(f"{{{DC}}}{name}")
+        if element is None:
+            element = etree.SubElement(root, f"{{{DC}}}{name}")
+        element.text = xml_safe(value)
+
+
 # -- parts ----------------------------------------------------------------------
 
-def _fast_partnames(package) -> None:
-    """Number new parts from counters: python-pptx rescans every part for each new one (O(n²))."""
-    used = {str(part.partname) for part in package.iter_parts()}
-    counters: dict[str, int] = {}
-
-    def next_partname(template: str) -> PackURI:
-        n = counters.get(template, 0) + 1
-        while template % n in used:
-            n += 1
-        counters[template] = n
-        used.add(template % n)
-        return PackURI(template % n)
-
-    package.next_partname = next_partname
-
-
 class _Parts:
-    """New slides and notes slides copied from the first of their kind.
+    """New slide and notes parts, each a copy of an empty one made once per layout."""
 
-    python-pptx clones every layout and notes-master placeholder through XPath for each new
-    slide; copying a blank made once is several times faster on a 100-slide deck.
-    """
+    def __init__(self, prs: Presentation, builtin: Presentation):
+        self.prs, self.builtin = prs, builtin
+        self.package = prs.package
+        self._blank_slides: dict[str, etree._Element] = {}
+        self._blank_notes: etree._Element | None = None
+        self._notes_master = ""
+        self._slide = ""
+        id_list = prs.root.find(q("p:sldIdLst"))
+        if id_list is None:
+            id_list = etree.Element(q("p:sldIdLst"))
+            _after_masters(prs.root).addnext(id_list)
+        self._id_list = id_list
+        self._next_id = max([255, *(int(e.get("id")) for e in id_list)]) + 1
 
-    def __init__(self, prs):
-        self.prs = prs
-        self._blank_slides: dict[int, object] = {}
-        self._blank_notes = None
-        self._notes_master = None
+    def slide(self, info: LayoutInfo):
+        """The `p:sld` element of a new slide on `info`'s layout, added to the presentation."""
+        if info.part not in self._blank_slides:
+            self._blank_slides[info.part] = _blank(SLIDE_XML, info.element, LATENT, notes=False)
+        element = copy.deepcopy(self._blank_slides[info.part])
+        self._slide = self.package.add(self.package.next_name("ppt/slides/slide%d.xml"), CT_SLIDE, element)
+        self.package.relate(self._slide, info.part, RT_LAYOUT)
+        r_id = self.package.relate(self.prs.main, self._slide, RT_SLIDE)
+        etree.SubElement(self._id_list, q("p:sldId"), {"id": str(self._next_id), R_ID: r_id})
+        self._next_id += 1
+        return element
 
-    def slide(self, layout):
-        key = id(layout.part)
-        if key not in self._blank_slides:
-            slide = self.prs.slides.add_slide(layout)
-            self._blank_slides[key] = copy.deepcopy(slide._element)
-            return slide
-        presentation = self.prs.part
-        part = SlidePart(presentation._next_slide_partname, CT.PML_SLIDE, presentation.package,
-                         copy.deepcopy(self._blank_slides[key]))
-        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        self.prs.slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
-        return part.slide
-
-    def notes(self, slide):
-        """The `p:notes` element of a new notes slide for `slide`."""
+    def notes(self):
+        """The `p:notes` element of a new notes page for the slide made last."""
         if self._blank_notes is None:
-            notes = slide.notes_slide
-            self._blank_notes = copy.deepcopy(notes._element)
-            self._notes_master = notes.part.part_related_by(RT.NOTES_MASTER)
-            return notes._element
-        package = slide.part.package
-        part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
-                              package, copy.deepcopy(self._blank_notes))
-        part.relate_to(self._notes_master, RT.NOTES_MASTER)
-        part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
-        return part._element
+            self._notes_master = notes_master(self.prs, self.builtin)
+            master = self.package.xml(self._notes_master)
+            self._blank_notes = _blank(NOTES_XML, master, (), notes=True)
+        element = copy.deepcopy(self._blank_notes)
+        part = self.package.add(self.package.next_name("ppt/notesSlides/notesSlide%d.xml"), CT_NOTES, element)
+        self.package.relate(part, self._notes_master, RT_NOTES_MASTER)
+        self.package.relate(part, self._slide, RT_SLIDE)
+        self.package.relate(self._slide, part, RT_NOTES)
+        return element
+
+
+def _after_masters(root):
+    """The element a new `p:sldIdLst` follows: the last of the master id lists."""
+    for tag in ("p:handoutMasterIdLst", "p:notesMasterIdLst", "p:sldMasterIdLst"):
+        found = root.find(q(tag))
+        if found is not None:
+            return found
+    raise opc.PackageError("no slide master list")
+
+
+def _blank(skeleton: str, source, skip: tuple[str, ...], notes: bool):
+    """An empty slide (or notes page) with empty copies of `source`'s placeholders, as PowerPoint makes them."""
+    root = etree.fromstring(skeleton)
+    tree = root.find(q("p:cSld")).find(q("p:spTree"))
+    shape_id = 2
+    for sp in source.find(q("p:cSld")).find(q("p:spTree")).iterchildren(q("p:sp")):
+        ph = sp.find(PH_PATH)
+        kind = ph.get("type", "obj") if ph is not None else None
+        if kind is None or kind in skip or (notes and kind not in NOTES_CLONED):
+            continue
+        tree.append(_empty_placeholder(ph, kind, shape_id, notes))
+        shape_id += 1
+    return root
+
+
+def _empty_placeholder(ph, kind: str, shape_id: int, notes: bool):
+    basename = "Notes Placeholder" if notes and kind == "body" else BASENAMES.get(kind, "Placeholder")
+    if ph.get("orient") == "vert":
+        basename = "Vertical " + basename
+    sp = etree.Element(q("p:sp"))
+    nv = _sub(sp, "p:nvSpPr")
+    _sub(nv, "p:cNvPr", id=str(shape_id), name=f"{basename} {shape_id - 1}")
+    _sub(_sub(nv, "p:cNvSpPr"), "a:spLocks", noGrp="1")
+    new_ph = _sub(_sub(nv, "p:nvPr"), "p:ph")
+    for name in ("type", "idx", "orient", "sz"):
+        value = ph.get(name)
+        if value is not None and value != PH_DEFAULTS[name]:
+            new_ph.set(name, value)
+    _sub(sp, "p:spPr")
+    if kind in WITH_TEXT:
+        tx_body = _sub(sp, "p:txBody")
+        for tag in ("a:bodyPr", "a:lstStyle", "a:p"):
+            _sub(tx_body, tag)
+    return sp

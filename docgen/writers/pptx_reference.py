@@ -1,0 +1,233 @@
+"""The reference presentation of a deck: its layouts by name, their placeholder frames, its notes master.
+
+Read with `opc.Package` (no python-pptx). Layouts are those of the first slide master, as in
+PowerPoint's "new slide" menu; a layout the reference lacks is copied in from the built-in
+reference under that master (its text styles then follow the reference's master).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from docgen.errors import TemplateError
+from docgen.writers import opc
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_DOCUMENT = _RT + "officeDocument"
+RT_MASTER, RT_LAYOUT, RT_SLIDE = _RT + "slideMaster", _RT + "slideLayout", _RT + "slide"
+RT_NOTES_MASTER, RT_NOTES = _RT + "notesMaster", _RT + "notesSlide"
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+CT_PRESENTATION = _PML + "presentation.main+xml"
+MAIN_TYPES = {CT_PRESENTATION, _PML + "template.main+xml", _PML + "slideshow.main+xml",
+              "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"}
+CT_LAYOUT, CT_SLIDE = _PML + "slideLayout+xml", _PML + "slide+xml"
+CT_NOTES, CT_NOTES_MASTER = _PML + "notesSlide+xml", _PML + "notesMaster+xml"
+EMU_PER_INCH = 914400
+ROLES = {"title": ("title", "ctrTitle"), "body": ("body", "subTitle", "obj"), "footer": ("ftr",)}
+MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+"""The master placeholder a layout placeholder takes its frame from; every other kind: body."""
+
+
+def q(tag: str) -> str:
+    """Clark notation of a prefixed tag: q("p:sp") -> "{...presentationml/2006/main}sp"."""
+    prefix, local = tag.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+PH_PATH = "/".join(q(t) for t in ("p:nvSpPr", "p:nvPr", "p:ph"))
+XFRM_EXT = "/".join(q(t) for t in ("p:spPr", "a:xfrm", "a:ext"))
+R_ID = q("r:id")
+
+
+@dataclass
+class Presentation:
+    """A reference package and the name of its presentation part."""
+
+    package: opc.Package
+    main: str
+
+    @property
+    def root(self) -> etree._Element:
+        return self.package.xml(self.main)
+
+    def first_master(self) -> str:
+        entry = self.root.find(f"{q('p:sldMasterIdLst')}/{q('p:sldMasterId')}")
+        if entry is None:
+            raise opc.PackageError("no slide master")
+        return self.package.target(self.main, entry.get(R_ID))
+
+    def layouts(self) -> dict[str, str]:
+        """Layout name -> part name, for the first master's layouts (the first of a name wins)."""
+        master = self.first_master()
+        found: dict[str, str] = {}
+        for entry in self.package.xml(master).iter(q("p:sldLayoutId")):
+            part = self.package.target(master, entry.get(R_ID))
+            name = self.package.xml(part).find(q("p:cSld")).get("name", "")
+            found.setdefault(name, part)
+        return found
+
+
+def load_presentation(path: Path) -> Presentation:
+    """The package of a .pptx or .potx; a `TemplateError` naming the file for anything else."""
+    try:
+        return read_presentation(Path(path).read_bytes())
+    except (OSError, opc.PackageError):
+        raise TemplateError(f"{path}：文件已损坏或不是 PowerPoint 格式，请给出 .pptx 或 .potx 模板") from None
+
+
+def read_presentation(data: bytes) -> Presentation:
+    package = opc.Package.read(data)
+    main = next(iter(package.related("", RT_DOCUMENT)), "")
+    if package.content_type(main) not in MAIN_TYPES:
+        raise opc.PackageError("not a presentation")
+    package.overrides[main] = CT_PRESENTATION  # a .potx saved as a .pptx
+    prs = Presentation(package, main)
+    prs.first_master()
+    return prs
+
+
+def remove_slides(prs: Presentation) -> None:
+    """Drop the reference's own sample slides, and whatever only they used."""
+    id_list = prs.root.find(q("p:sldIdLst"))
+    if id_list is None:
+        return
+    for entry in list(id_list):
+        prs.package.drop_rel(prs.main, entry.get(R_ID))
+        id_list.remove(entry)
+    prs.package.prune()
+
+
+# -- layouts ----------------------------------------------------------------------
+
+@dataclass
+class Placeholder:
+    idx: int
+    sp: etree._Element
+    width: int | None
+    height: int | None
+    """The frame in EMU, the layout's own or its master's; None when neither gives one."""
+
+
+@dataclass
+class LayoutInfo:
+    """A layout with its placeholders found once: one placeholder per role, the footer placeholders."""
+
+    part: str
+    roles: dict[str, Placeholder]
+    footers: list[etree._Element]
+    element: etree._Element
+
+
+def layout_info(prs: Presentation, part: str) -> LayoutInfo:
+    layout = prs.package.xml(part)
+    master_frames = _master_frames(prs, prs.package.related(part, RT_MASTER))
+    roles: dict[str, Placeholder] = {}
+    footers = []
+    for sp in layout.iter(q("p:sp")):
+        ph = sp.find(PH_PATH)
+        if ph is None:
+            continue
+        kind, idx = ph.get("type", "obj"), int(ph.get("idx", "0"))
+        if kind in ("ftr", "sldNum"):
+            footers.append(sp)
+        for role, kinds in ROLES.items():
+            if kind in kinds and role not in roles and (role != "body" or idx == 1 or kind == "subTitle"):
+                width, height = _frame(sp) or master_frames.get(MASTER_TYPE.get(kind, "body"), (None, None))
+                roles[role] = Placeholder(idx, sp, width, height)
+    return LayoutInfo(part, roles, footers, layout)
+
+
+def _master_frames(prs: Presentation, masters: list[str]) -> dict[str, tuple[int, int]]:
+    frames: dict[str, tuple[int, int]] = {}
+    for sp in prs.package.xml(masters[0]).iter(q("p:sp")) if masters else ():
+        ph = sp.find(PH_PATH)
+        frame = _frame(sp) if ph is not None else None
+        if frame:
+            frames.setdefault(ph.get("type", "obj"), frame)
+    return frames
+
+
+def _frame(sp) -> tuple[int, int] | None:
+    ext = sp.find(XFRM_EXT)
+    return (int(ext.get("cx")), int(ext.get("cy"))) if ext is not None else None
+
+
+def usable(info: LayoutInfo, needed: tuple[str, ...]) -> bool:
+    """Each needed frame present and at least an inch each way."""
+    for role in needed:
+        ph = info.roles.get(role)
+        if ph is None or ph.width is None or min(ph.width, ph.height) < EMU_PER_INCH:
+            return False
+    return True
+
+
+def import_layout(prs: Presentation, source: Presentation, part: str) -> str:
+    """Copy layout `part` of `source` under the first master of `prs`; the new part's name."""
+    master = prs.first_master()
+    package = prs.package
+    new = package.add(package.next_name("ppt/slideLayouts/slideLayout%d.xml"), CT_LAYOUT,
+                      copy.deepcopy(source.package.xml(part)))
+    package.relate(new, master, RT_MASTER)
+    r_id = package.relate(master, new, RT_LAYOUT)
+    master_root = package.xml(master)
+    id_list = master_root.find(q("p:sldLayoutIdLst"))
+    if id_list is None:
+        id_list = etree.Element(q("p:sldLayoutIdLst"))
+        master_root.find(q("p:clrMap")).addnext(id_list)
+    etree.SubElement(id_list, q("p:sldLayoutId"), {"id": str(_next_layout_id(prs)), R_ID: r_id})
+    return new
+
+
+def _next_layout_id(prs: Presentation) -> int:
+    ids = [int(e.get("id")) for e in prs.root.iter(q("p:sldMasterId"))]
+    for entry in prs.root.iter(q("p:sldMasterId")):
+        master = prs.package.xml(prs.package.target(prs.main, entry.get(R_ID)))
+        ids.extend(int(e.get("id")) for e in master.iter(q("p:sldLayoutId")))
+    return max([2147483648, *ids]) + 1
+
+
+# -- the notes master -------------------------------------------------------------------
+
+def notes_master(prs: Presentation, builtin: Presentation) -> str:
+    """The reference's notes master, or a copy of the built-in one (with its theme) when it has none."""
+    found = [r for r in prs.package.rels(prs.main) if r.type == RT_NOTES_MASTER]
+    if found:
+        part, r_id = found[0].target, found[0].id
+    else:
+        source = builtin if builtin.package.related(builtin.main, RT_NOTES_MASTER) else _packaged_reference()
+        part = _copy_part(source.package, source.package.related(source.main, RT_NOTES_MASTER)[0], prs.package)
+        r_id = prs.package.relate(prs.main, part, RT_NOTES_MASTER)
+    if prs.root.find(q("p:notesMasterIdLst")) is None:  # python-pptx relates a notes master without listing it
+        id_list = etree.Element(q("p:notesMasterIdLst"))
+        etree.SubElement(id_list, q("p:notesMasterId"), {R_ID: r_id})
+        prs.root.find(q("p:sldMasterIdLst")).addnext(id_list)
+    return part
+
+
+def _packaged_reference() -> Presentation:
+    """docgen's own reference (which has a notes master), whatever the templates folders override."""
+    from docgen.resources import packaged_templates
+
+    return read_presentation((packaged_templates() / "slides" / "reference.pptx").read_bytes())
+
+
+def _copy_part(source: opc.Package, part: str, target: opc.Package) -> str:
+    """Copy `part` and the parts it relates to (a notes master's theme) into `target`."""
+    template = re.sub(r"\d*(\.\w+)$", r"%d\1", part)
+    new = target.add(target.next_name(template), source.content_type(part), source.blob(part))
+    for rel in source.rels(part):
+        if rel.external:
+            target.rels(new).append(copy.copy(rel))
+        else:
+            target.rels(new).append(opc.Rel(rel.id, rel.type, _copy_part(source, rel.target, target)))
+    return new
