@@ -133,7 +133,7 @@ def layout_info(prs: Presentation, part: str) -> LayoutInfo:
     master_frames = _master_frames(prs, prs.package.related(part, RT_MASTER))
     roles: dict[str, Placeholder] = {}
     footers = []
-    for sp in layout.iter(q("p:sp")):
+    for sp in shapes(layout):
         ph = sp.find(PH_PATH)
         if ph is None:
             continue
@@ -149,12 +149,17 @@ def layout_info(prs: Presentation, part: str) -> LayoutInfo:
 
 def _master_frames(prs: Presentation, masters: list[str]) -> dict[str, tuple[int, int]]:
     frames: dict[str, tuple[int, int]] = {}
-    for sp in prs.package.xml(masters[0]).iter(q("p:sp")) if masters else ():
+    for sp in shapes(prs.package.xml(masters[0])) if masters else ():
         ph = sp.find(PH_PATH)
         frame = _frame(sp) if ph is not None else None
         if frame:
             frames.setdefault(ph.get("type", "obj"), frame)
     return frames
+
+
+def shapes(root: etree._Element):
+    """The top-level `p:sp` shapes of a slide, layout or master (placeholders are never grouped)."""
+    return root.find(q("p:cSld")).find(q("p:spTree")).iterchildren(q("p:sp"))
 
 
 def _frame(sp) -> tuple[int, int] | None:

@@ -23,7 +23,7 @@ from docgen.writers.opc import PackageError
 from docgen.writers.measure import EMU_PER_PT, INSET_X_PT, INSET_Y_PT, Frame
 from docgen.writers.pptx_reference import (
     CT_NOTES, CT_SLIDE, NS, PH_PATH, R_ID, RT_LAYOUT, RT_NOTES, RT_NOTES_MASTER, RT_SLIDE, LayoutInfo,
-    Presentation, import_layout, layout_info, load_presentation, notes_master, q, remove_slides, usable,
+    Presentation, import_layout, layout_info, load_presentation, notes_master, q, remove_slides, shapes, usable,
 )
 from docgen.writers.slides_plan import (
     BULLETS, CONTENT, COVER, LAYOUTS, PLAIN, Deck, Geometry, SlideSpec, Text,
@@ -316,7 +316,7 @@ def _blank(skeleton: str, source, skip: tuple[str, ...], notes: bool):
     root = etree.fromstring(skeleton)
     tree = root.find(q("p:cSld")).find(q("p:spTree"))
     shape_id = 2
-    for sp in source.find(q("p:cSld")).find(q("p:spTree")).iterchildren(q("p:sp")):
+    for sp in shapes(source):
         ph = sp.find(PH_PATH)
         kind = ph.get("type", "obj") if ph is not None else None
         if kind is None or kind in skip or (notes and kind not in NOTES_CLONED):
