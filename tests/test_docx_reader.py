@@ -102,3 +102,34 @@ def test_automatic_word_numbering_becomes_markers(tmp_path):
     assert [s.marker for s in sp.sections] == ["一、", "二、"]
     assert [s.heading for s in sp.sections] == ["总体要求", "重点工作"]
     assert [s.marker for s in sp.sections[1].sections] == ["（一）", "（二）"]
+
+
+def test_tables_are_read_in_place_row_by_row_with_a_warning(tmp_path, caplog):
+    d = docx.Document()
+    d.add_paragraph("在全市工会工作会议上的讲话")
+    d.add_paragraph("同志们：")
+    d.add_paragraph("\u3000\u3000一、去年工作回顾")
+    d.add_paragraph("\u3000\u3000去年各项指标完成情况如下表。")
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate([("指标", "目标", "完成"), ("新建会员", "5000人", "5600人"), ("困难帮扶", "300户", "")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))  # a header spanning two columns keeps its text once
+    d.add_paragraph("\u3000\u3000表中可见，任务全面完成。")
+    d.add_paragraph("\u3000\u3000二、今年工作安排")
+    d.add_paragraph("\u3000\u3000" + BODY)
+    d.save(tmp_path / "t.docx")
+    with caplog.at_level("WARNING", logger="docgen"):
+        sp = read_speech(tmp_path / "t.docx")
+    first = sp.sections[0]
+    text = "\n".join(first.paragraphs)
+    assert "指标\u3000目标完成" in text and "新建会员\u30005000人\u30005600人" in text and "困难帮扶\u3000300户" in text
+    assert text.index("如下表") < text.index("新建会员") < text.index("表中可见")
+    assert [s.heading for s in sp.sections] == ["去年工作回顾", "今年工作安排"]
+    assert any("1 个表格" in w for w in sp.warnings)
+    assert any("t.docx" in r.getMessage() and "表格" in r.getMessage() for r in caplog.records)
+
+
+def test_a_docx_without_tables_has_no_table_warning():
+    sp = read_speech(CORPUS / next(p.name for p in CORPUS.iterdir() if p.suffix == ".docx"))
+    assert not any("表格" in w for w in sp.warnings)

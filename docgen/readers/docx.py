@@ -1,4 +1,4 @@
-"""Word .docx speeches: paragraphs in order; heading styles where present, else text detection."""
+"""Word .docx speeches: paragraphs and table rows in order; heading styles where present, else text detection."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from pathlib import Path
 from docgen.analysis.blocks import Block, split_paragraphs
 from docgen.errors import InputError
 from docgen.model import Speech
+from docgen.report import warn
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W_P, W_TBL, W_TR, W_TC = W + "p", W + "tbl", W + "tr", W + "tc"
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLES = {"title", "标题", "subtitle", "副标题"}
 
@@ -18,28 +21,56 @@ def read(path: Path, encoding: str | None = None) -> Speech:
     """Read and parse a .docx speech (`encoding` is ignored: .docx is always Unicode)."""
     from docgen.analysis.structure import build_speech
 
-    blocks = docx_blocks(path)
+    blocks, tables = docx_blocks(path)
     if not blocks:
         raise InputError(f"{path}：Word 文件里没有文字，请检查是否选错了文件")
-    return build_speech(blocks, source=str(path))
+    speech = build_speech(blocks, source=str(path))
+    if tables:
+        message = f"讲话稿中有 {tables} 个表格，已按行读作正文段落（每行一段，单元格之间用空格隔开），请核对"
+        speech.warnings.append(message)
+        warn(f"{path}：{message}")
+    return speech
 
 
-def docx_blocks(path: Path) -> list[Block]:
-    """Blocks of the document body: Title → level 1, Heading N → level N+1, other paragraphs as text.
+def docx_blocks(path: Path) -> tuple[list[Block], int]:
+    """Blocks of the document body in order, and how many tables it has.
 
-    Labels of Word's automatic numbering are put back in front of the text they number.
+    Title → level 1, Heading N → level N+1, other paragraphs as text. Labels of Word's automatic
+    numbering are put back in front of the text they number. A table's rows become text blocks,
+    so no words of the speech are lost.
     """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     from docgen.readers.docx_numbering import Numbering
 
     doc = _open(path)
     numbering = Numbering(doc)
     blocks: list[Block] = []
-    for para in doc.paragraphs:
+    tables = 0
+    for child in doc.element.body.iterchildren(W_P, W_TBL):
+        if child.tag == W_TBL:
+            tables += 1
+            blocks.extend(Block(row) for row in table_rows(Table(child, doc)))
+            continue
+        para = Paragraph(child, doc)
         level = style_level(para.style.name if para.style is not None else "")
         label = numbering.label(para)
         for text in split_paragraphs(label + para.text):
             blocks.append(Block(text, level=level))
-    return blocks
+    return blocks, tables
+
+
+def table_rows(table) -> list[str]:
+    """Each row's non-empty cell texts joined by an ideographic space (a merged cell once)."""
+    from docx.table import _Cell
+
+    rows = []
+    for tr in table._tbl.iterchildren(W_TR):
+        cells = ["".join(p.text.strip() for p in _Cell(tc, table).paragraphs) for tc in tr.iterchildren(W_TC)]
+        if any(cells):
+            rows.append("\u3000".join(c for c in cells if c))
+    return rows
 
 
 def style_level(name: str) -> int:
