@@ -29,6 +29,17 @@ def test_encodings_detected(tmp_path, encoding):
     check(read_speech(write(tmp_path, data)))
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_recognised(tmp_path, codec):
+    check(read_speech(write(tmp_path, SPEECH.replace("\n", "\r\n").encode(codec))))
+
+
+def test_binary_with_nul_bytes_on_one_side_only_is_still_refused(tmp_path):
+    data = bytes(b for i in range(2000) for b in (i % 251 + 1, 0))  # every odd byte NUL, no Chinese in it
+    with pytest.raises(InputError, match="二进制"):
+        read_speech(write(tmp_path, data))
+
+
 def test_forced_encoding(tmp_path):
     p = write(tmp_path, SPEECH.encode("gbk"))
     check(read_speech(p, encoding="gbk"))

@@ -1,4 +1,4 @@
-"""Plain-text speeches in any common Chinese encoding (UTF-8 ± BOM, UTF-16 with BOM, GB18030/GBK)."""
+"""Plain-text speeches in any common Chinese encoding (UTF-8 ± BOM, UTF-16 ± BOM, GB18030/GBK)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def read(path: Path, encoding: str | None = None) -> Speech:
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
-    """Bytes → text: the forced codec, else BOM, else UTF-8, else GB18030; InputError when none fits."""
+    """Bytes → text: the forced codec, else BOM, else UTF-16 without one, else UTF-8, else GB18030;
+    InputError when none fits."""
     if encoding:
         return _forced(data, path, encoding)
     if data.startswith(BINARY_MAGIC):
@@ -36,7 +37,10 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
         if data.startswith(bom):
             return _strict(data, path, codec)
     if b"\x00" in data:
-        raise InputError(f"{path}：这是二进制文件，不是文本；请另存为 UTF-8 编码的 .txt 后再试")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(f"{path}：这是二进制文件，不是文本；请另存为 UTF-8 编码的 .txt 后再试")
+        return text
     for codec in ("utf-8", "gb18030"):
         try:
             text = data.decode(codec)
@@ -45,6 +49,23 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
         if _plausible(text):
             return text
     raise InputError(f"{path}：无法识别文本编码，请用记事本另存为 UTF-8 编码，或用 --encoding 指定编码（如 gbk）")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: the NUL high bytes of ASCII characters (line ends at
+    the least) fall on odd offsets (little-endian) or on even ones (big-endian), far more often than
+    the NUL low bytes of characters like 一 (U+4E00); and the text decodes to Chinese. None for
+    anything else (binary data)."""
+    if len(data) % 2:
+        return None
+    zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
+    if max(zeros_even, zeros_odd) < 4 * min(zeros_even, zeros_odd) + 2:
+        return None
+    try:
+        text = data.decode("utf-16-le" if zeros_odd > zeros_even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    return text if _has_ideograph(text) and _plausible(text) else None
 
 
 def _forced(data: bytes, path: Path, encoding: str) -> str:
