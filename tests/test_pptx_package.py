@@ -124,3 +124,15 @@ def test_unchanged_parts_are_copied_byte_for_byte():
         theme = z.read("ppt/theme/theme1.xml")
     assert saved.blob("ppt/theme/theme1.xml") == theme
     assert etree.fromstring(saved.blob("ppt/presentation.xml")).tag == q("p:presentation")
+
+
+def test_every_part_of_a_deck_has_a_content_type_and_every_relationship_a_target(tmp_path):
+    deck = _write(tmp_path, None)
+    package = opc.Package.read(deck.read_bytes())
+    with zipfile.ZipFile(deck) as z:
+        parts = [n for n in z.namelist() if n != "[Content_Types].xml" and not n.endswith(".rels")]
+    assert parts and all(package.content_type(n) for n in parts), [n for n in parts if not package.content_type(n)]
+    for source in ["", *parts]:
+        for rel in package.rels(source):
+            assert rel.external or rel.target in package, (source, rel)
+    assert package.content_type("ppt/presentation.xml").endswith("presentation.main+xml")
