@@ -76,7 +76,7 @@ def test_sample_slides_of_a_reference_leave_nothing_behind(tmp_path):
 
 def test_layout_placeholders_without_a_frame_take_the_masters(tmp_path):
     prs = read_presentation(BUILTIN)
-    layout = prs.layouts()["Title and Content"]
+    layout = prs.layout_candidates("Title and Content")[0]
     for sp in prs.package.xml(layout).iter(q("p:sp")):
         xfrm = sp.find(f"{q('p:spPr')}/{q('a:xfrm')}")
         if xfrm is not None:
@@ -136,3 +136,73 @@ def test_every_part_of_a_deck_has_a_content_type_and_every_relationship_a_target
         for rel in package.rels(source):
             assert rel.external or rel.target in package, (source, rel)
     assert package.content_type("ppt/presentation.xml").endswith("presentation.main+xml")
+
+
+def _renamed(prs, names: dict[str, str]) -> None:
+    for name, part in [(n, p) for n, _, p in prs.layouts() if n in names]:
+        prs.package.xml(part).find(q("p:cSld")).set("name", names[name])
+
+
+def test_a_chinese_powerpoint_template_is_used_by_its_layout_names_and_types(tmp_path, caplog):
+    """Chinese PowerPoint names its layouts 标题幻灯片, 标题和内容, 节标题; a renamed layout keeps its type."""
+    prs = read_presentation(BUILTIN)
+    _renamed(prs, {"Title Slide": "标题幻灯片", "Title and Content": "标题和内容", "Section Header": "我们的节标题"})
+    reference = _save(prs, tmp_path / "中文模板.pptx")
+    with caplog.at_level("WARNING", logger="docgen"):
+        deck = _write(tmp_path, reference)
+    assert not [r for r in caplog.records if "版式" in r.getMessage()]
+    shown = Presentation(str(deck))
+    used = {s.slide_layout.name for s in shown.slides}
+    assert used == {"标题幻灯片", "标题和内容", "我们的节标题"}
+    assert len(shown.slide_layouts) == 11  # nothing copied in from the built-in reference
+    assert_valid_ooxml(deck)
+
+
+def test_a_layout_of_the_right_name_but_unusable_gives_way_to_one_of_the_right_type(tmp_path):
+    prs = read_presentation(BUILTIN)
+    _renamed(prs, {"Title and Content": "内容页", "Two Content": "Title and Content"})  # wrong layout, right name
+    two_content = next(p for n, _, p in prs.layouts() if n == "Title and Content")
+    for sp in list(prs.package.xml(two_content).iter(q("p:sp")))[1:3]:  # its body frames go
+        sp.getparent().remove(sp)
+    deck = _write(tmp_path, _save(prs, tmp_path / "改名模板.pptx"))
+    assert "内容页" in {s.slide_layout.name for s in Presentation(str(deck)).slides}
+
+
+def _drop_layout(prs, name: str) -> None:
+    master = prs.first_master()
+    part = next(p for n, _, p in prs.layouts() if n == name)
+    rel = next(r for r in prs.package.rels(master) if r.target == part)
+    for entry in prs.package.xml(master).iter(q("p:sldLayoutId")):
+        if entry.get(R_ID) == rel.id:
+            entry.getparent().remove(entry)
+    prs.package.drop_rel(master, rel.id)
+    prs.package.prune()
+
+
+def test_a_layout_copied_into_a_4_3_template_is_fitted_to_its_slides(tmp_path):
+    prs = read_presentation(BUILTIN)
+    prs.root.find(q("p:sldSz")).attrib.update({"cx": "9144000", "cy": "6858000"})
+    _drop_layout(prs, "Section Header")
+    deck = _write(tmp_path, _save(prs, tmp_path / "四比三.pptx"))
+    shown = Presentation(str(deck))
+    sections = [s for s in shown.slides if s.slide_layout.name == "Section Header"]
+    assert sections
+    for shape in [*sections[0].slide_layout.placeholders, *sections[0].placeholders]:
+        assert 0 <= shape.left and shape.left + shape.width <= shown.slide_width, shape.name
+        assert 0 <= shape.top and shape.top + shape.height <= shown.slide_height, shape.name
+    assert_valid_ooxml(deck)
+
+
+def test_placeholders_numbered_alike_are_told_apart_by_position(tmp_path):
+    """LibreOffice exports a cover's title and subtitle both without idx (so both 0)."""
+    prs = read_presentation(BUILTIN)
+    cover = next(p for n, _, p in prs.layouts() if n == "Title Slide")
+    for ph in prs.package.xml(cover).iter(q("p:ph")):
+        ph.attrib.pop("idx", None)
+    deck = _write(tmp_path, _save(prs, tmp_path / "同号.pptx"))
+    first = Presentation(str(deck)).slides[0]
+    texts = {shape.placeholder_format.type: shape.text_frame.text for shape in first.placeholders}
+    title = next(t for kind, t in texts.items() if "TITLE" in str(kind))
+    subtitle = next(t for kind, t in texts.items() if "SUBTITLE" in str(kind))
+    assert title == "在工会系统理论培训班上的动员讲话"
+    assert "2026年全市工会系统理论培训班" in subtitle and "2026年11月26日" in subtitle

@@ -33,7 +33,12 @@ MAIN_TYPES = {CT_PRESENTATION, _PML + "template.main+xml", _PML + "slideshow.mai
 CT_LAYOUT, CT_SLIDE = _PML + "slideLayout+xml", _PML + "slide+xml"
 CT_NOTES, CT_NOTES_MASTER = _PML + "notesSlide+xml", _PML + "notesMaster+xml"
 EMU_PER_INCH = 914400
+LAYOUT_TYPES = {"Title Slide": "title", "Title and Content": "obj", "Section Header": "secHead"}
+"""ST_SlideLayoutType of the layouts docgen uses."""
+LAYOUT_NAMES_ZH = {"Title Slide": ("标题幻灯片",), "Title and Content": ("标题和内容",), "Section Header": ("节标题",)}
 ROLES = {"title": ("title", "ctrTitle"), "body": ("body", "subTitle", "obj"), "footer": ("ftr",)}
+LATENT = ("dt", "ftr", "sldNum")
+"""Placeholders a new slide does not get from its layout (docgen adds footer and number itself)."""
 MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
 """The master placeholder a layout placeholder takes its frame from; every other kind: body."""
 
@@ -60,21 +65,34 @@ class Presentation:
     def root(self) -> etree._Element:
         return self.package.xml(self.main)
 
+    def slide_size(self) -> tuple[int, int]:
+        size = self.root.find(q("p:sldSz"))
+        return (int(size.get("cx")), int(size.get("cy"))) if size is not None else (9144000, 6858000)
+
     def first_master(self) -> str:
         entry = self.root.find(f"{q('p:sldMasterIdLst')}/{q('p:sldMasterId')}")
         if entry is None:
             raise opc.PackageError("no slide master")
         return self.package.target(self.main, entry.get(R_ID))
 
-    def layouts(self) -> dict[str, str]:
-        """Layout name -> part name, for the first master's layouts (the first of a name wins)."""
+    def layouts(self) -> list[tuple[str, str, str]]:
+        """(name, type, part name) of the first master's layouts, in the master's order."""
         master = self.first_master()
-        found: dict[str, str] = {}
+        found = []
         for entry in self.package.xml(master).iter(q("p:sldLayoutId")):
             part = self.package.target(master, entry.get(R_ID))
-            name = self.package.xml(part).find(q("p:cSld")).get("name", "")
-            found.setdefault(name, part)
+            layout = self.package.xml(part)
+            found.append((layout.find(q("p:cSld")).get("name", ""), layout.get("type", "cust"), part))
         return found
+
+    def layout_candidates(self, name: str) -> list[str]:
+        """The layouts that can stand for docgen's layout `name`: by its English name, by the name a
+        Chinese PowerPoint or WPS gives it, then by its layout type (what a renamed layout keeps)."""
+        layouts = self.layouts()
+        names = (name, *LAYOUT_NAMES_ZH.get(name, ()))
+        by_name = [part for wanted in names for n, _, part in layouts if n == wanted]
+        by_type = [part for _, kind, part in layouts if kind == LAYOUT_TYPES.get(name)]
+        return list(dict.fromkeys(by_name + by_type))
 
 
 def load_presentation(path: Path) -> Presentation:
@@ -111,7 +129,8 @@ def remove_slides(prs: Presentation) -> None:
 
 @dataclass
 class Placeholder:
-    idx: int
+    position: int | None
+    """Its place among the placeholders a new slide gets from the layout (None: a latent one)."""
     sp: etree._Element
     width: int | None
     height: int | None
@@ -129,10 +148,14 @@ class LayoutInfo:
 
 
 def layout_info(prs: Presentation, part: str) -> LayoutInfo:
+    """Title: the first title placeholder. Body: the first body, subtitle or content placeholder
+    with idx 1 (PowerPoint's main text frame) or a subtitle, else the first of them at all (some
+    exporters number it 0). Placeholders are told apart by position, not idx, which may repeat."""
     layout = prs.package.xml(part)
     master_frames = _master_frames(prs, prs.package.related(part, RT_MASTER))
-    roles: dict[str, Placeholder] = {}
+    candidates: dict[str, list[tuple[bool, Placeholder]]] = {role: [] for role in ROLES}
     footers = []
+    position = 0
     for sp in shapes(layout):
         ph = sp.find(PH_PATH)
         if ph is None:
@@ -140,10 +163,17 @@ def layout_info(prs: Presentation, part: str) -> LayoutInfo:
         kind, idx = ph.get("type", "obj"), int(ph.get("idx", "0"))
         if kind in ("ftr", "sldNum"):
             footers.append(sp)
+        width, height = _frame(sp) or master_frames.get(MASTER_TYPE.get(kind, "body"), (None, None))
+        placeholder = Placeholder(None if kind in LATENT else position, sp, width, height)
+        position += kind not in LATENT
         for role, kinds in ROLES.items():
-            if kind in kinds and role not in roles and (role != "body" or idx == 1 or kind == "subTitle"):
-                width, height = _frame(sp) or master_frames.get(MASTER_TYPE.get(kind, "body"), (None, None))
-                roles[role] = Placeholder(idx, sp, width, height)
+            if kind in kinds:
+                candidates[role].append((role != "body" or idx == 1 or kind == "subTitle", placeholder))
+    roles = {}
+    for role, found in candidates.items():
+        preferred = [ph for first_choice, ph in found if first_choice] or [ph for _, ph in found]
+        if preferred:
+            roles[role] = preferred[0]
     return LayoutInfo(part, roles, footers, layout)
 
 
@@ -180,8 +210,9 @@ def import_layout(prs: Presentation, source: Presentation, part: str) -> str:
     """Copy layout `part` of `source` under the first master of `prs`; the new part's name."""
     master = prs.first_master()
     package = prs.package
-    new = package.add(package.next_name("ppt/slideLayouts/slideLayout%d.xml"), CT_LAYOUT,
-                      copy.deepcopy(source.package.xml(part)))
+    layout = copy.deepcopy(source.package.xml(part))
+    _scale(layout, source.slide_size(), prs.slide_size())
+    new = package.add(package.next_name("ppt/slideLayouts/slideLayout%d.xml"), CT_LAYOUT, layout)
     package.relate(new, master, RT_MASTER)
     r_id = package.relate(master, new, RT_LAYOUT)
     master_root = package.xml(master)
@@ -191,6 +222,18 @@ def import_layout(prs: Presentation, source: Presentation, part: str) -> str:
         master_root.find(q("p:clrMap")).addnext(id_list)
     etree.SubElement(id_list, q("p:sldLayoutId"), {"id": str(_next_layout_id(prs)), R_ID: r_id})
     return new
+
+
+def _scale(layout: etree._Element, source: tuple[int, int], target: tuple[int, int]) -> None:
+    """Fit a layout made for a `source`-sized slide to a `target`-sized one (a 16:9 layout into a
+    4:3 template): every offset and extent scaled, each axis by its own ratio."""
+    if source == target:
+        return
+    sx, sy = target[0] / source[0], target[1] / source[1]
+    for element in layout.iter(q("a:off"), q("a:ext"), q("a:chOff"), q("a:chExt")):
+        for name, factor in (("x", sx), ("cx", sx), ("y", sy), ("cy", sy)):
+            if element.get(name) is not None:
+                element.set(name, str(round(int(element.get(name)) * factor)))
 
 
 def _next_layout_id(prs: Presentation) -> int:

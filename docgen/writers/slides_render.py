@@ -22,7 +22,7 @@ from docgen.writers import opc
 from docgen.writers.opc import PackageError
 from docgen.writers.measure import EMU_PER_PT, INSET_X_PT, INSET_Y_PT, Frame
 from docgen.writers.pptx_reference import (
-    CT_NOTES, CT_SLIDE, NS, PH_PATH, R_ID, RT_LAYOUT, RT_NOTES, RT_NOTES_MASTER, RT_SLIDE, LayoutInfo,
+    CT_NOTES, CT_SLIDE, LATENT, NS, PH_PATH, R_ID, RT_LAYOUT, RT_NOTES, RT_NOTES_MASTER, RT_SLIDE, LayoutInfo,
     Presentation, import_layout, layout_info, load_presentation, notes_master, q, remove_slides, shapes, usable,
 )
 from docgen.writers.slides_plan import (
@@ -35,8 +35,6 @@ RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 DC = "http://purl.org/dc/elements/1.1/"
 CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-LATENT = ("dt", "ftr", "sldNum")
-"""Placeholders a new slide does not get from its layout (docgen adds footer and number itself)."""
 NOTES_CLONED = ("sldImg", "body", "sldNum")
 PH_DEFAULTS = {"type": "obj", "idx": "0", "orient": "horz", "sz": "full"}
 WITH_TEXT = ("title", "ctrTitle", "subTitle", "body", "obj")
@@ -64,15 +62,17 @@ class Fonts:
 
 
 def resolve_layouts(prs: Presentation, builtin: Presentation, reference_name: str) -> dict[str, LayoutInfo]:
-    """name -> layout for every layout docgen uses; missing ones copied from `builtin` with a warning."""
-    found = prs.layouts()
+    """name -> layout for every layout docgen uses (see `layout_candidates`); a missing or unusable
+    one is copied from `builtin`, with a warning."""
     layouts = {}
     for name in LAYOUTS:
         needed = ("title",) if name == COVER else ("title", "body")
-        info = layout_info(prs, found[name]) if name in found else None
-        if info is None or not usable(info, needed):
+        usable_ones = (info for part in prs.layout_candidates(name)
+                       if usable(info := layout_info(prs, part), needed))
+        info = next(usable_ones, None)
+        if info is None:
             warn(f"{reference_name}：模板中没有可用的版式“{name}”，改用 docgen 内置版式")
-            info = layout_info(prs, import_layout(prs, builtin, builtin.layouts()[name]))
+            info = layout_info(prs, import_layout(prs, builtin, builtin.layout_candidates(name)[0]))
         layouts[name] = info
     return layouts
 
@@ -103,9 +103,9 @@ def render(deck: Deck, prs: Presentation, layouts: dict[str, LayoutInfo], fonts:
 def _slide(parts: _Parts, info: LayoutInfo, spec: SlideSpec, deck: Deck, fonts: Fonts, number: int) -> None:
     slide = parts.slide(info)
     tree = slide.find(q("p:cSld")).find(q("p:spTree"))
-    shapes = _placeholders(tree)
-    _fill(shapes[info.roles["title"].idx], spec.title, PLAIN, fonts.title_ea, fonts)
-    body = shapes.get(info.roles["body"].idx) if "body" in info.roles else None
+    placeholders = [sp for sp in tree.iterchildren(q("p:sp")) if sp.find(PH_PATH) is not None]
+    _fill(placeholders[info.roles["title"].position], spec.title, PLAIN, fonts.title_ea, fonts)
+    body = placeholders[info.roles["body"].position] if "body" in info.roles else None
     if spec.body is not None and body is not None:
         _fill(body, spec.body, BULLETS if spec.body.bullets else PLAIN, fonts.body_ea, fonts)
     elif body is not None:
@@ -116,16 +116,6 @@ def _slide(parts: _Parts, info: LayoutInfo, spec: SlideSpec, deck: Deck, fonts: 
         notes = parts.notes()
         body = next(sp for sp in notes.iter(q("p:sp")) if sp.find(PH_PATH).get("type") == "body")
         _write(_tx_body(body), spec.notes.split("\n"), None, fonts.body_ea, fonts.latin)
-
-
-def _placeholders(tree) -> dict:
-    """idx -> placeholder `p:sp` element of a shape tree."""
-    out = {}
-    for sp in tree.iterchildren(q("p:sp")):
-        ph = sp.find(PH_PATH)
-        if ph is not None:
-            out[int(ph.get("idx", "0"))] = sp
-    return out
 
 
 def _fill(sp, text: Text, style, ea: str, fonts: Fonts) -> None:
