@@ -240,3 +240,43 @@ def test_an_edited_word_template_is_drawn_like_libreoffice(tmp_path):
     assert len(ours) == len(theirs) == 3  # the page break, then widow/orphan control like LibreOffice's
     for a, b in zip(ours, theirs):
         assert shared_ink(a, b) > 0.94 and shared_ink(b, a) > 0.94
+
+
+def _heading_at_the_foot_of_a_page(path: Path, keep: bool) -> Path:
+    """22 lines of 28 pt fill a GB/T 9704 page: 21 one-line paragraphs, then a heading on the last
+    line, then a four-line paragraph. With keep-with-next the heading must go over to page 2."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    from docgen.writers import docx_common as dc
+
+    doc = dc.new_document()
+    dc.set_doc_defaults(doc, "仿宋_GB2312", "仿宋_GB2312", 16)
+    dc.set_page_a4(doc.sections[0], 37, 35, 28, 26)
+
+    def para(text: str):
+        p = doc.add_paragraph(text)
+        p.paragraph_format.line_spacing, p.paragraph_format.line_spacing_rule = Pt(28), WD_LINE_SPACING.EXACTLY
+        p.paragraph_format.space_after = Pt(0)
+        return p
+
+    for i in range(21):
+        para(f"第{i + 1}行。")
+    para("二、下一部分的标题").paragraph_format.keep_with_next = keep
+    para("这一段有四行。" * 16)
+    doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_heading_kept_with_the_next_paragraph_moves_to_the_next_page_like_libreoffice(tmp_path, keep):
+    source = _heading_at_the_foot_of_a_page(tmp_path / "heading.docx", keep)
+    [reference] = to_pdf(source, outdir=tmp_path / "lo")
+    assert direct.draw(source, tmp_path / "drawn.pdf") == []
+
+    def heading_page(pdf):
+        return next(n for n, page in enumerate(words(pdf)) if any("下一部分的标题" in w[0] for w in page))
+
+    assert heading_page(reference) == (1 if keep else 0)  # the case is the one meant
+    assert heading_page(tmp_path / "drawn.pdf") == heading_page(reference)
+    assert len(words(tmp_path / "drawn.pdf")) == len(words(reference))

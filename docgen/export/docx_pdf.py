@@ -147,10 +147,11 @@ class _Writer:
 
     def write(self, blocks: list) -> None:
         """Lay every page out, then draw them: the footers need the number of pages."""
-        for block in blocks:
+        for i, block in enumerate(blocks):
             if local_name(block) == "tbl":
                 self._table(read_table(block, self.page.left, self.width))
             else:
+                self._keep_with_next(blocks, i)
                 self._paragraph(block)
         if self.y is None:
             self._new_page()
@@ -185,6 +186,29 @@ class _Writer:
             self.y += style.before
             self._place(lines, style.keep_lines)
         self.y += style.after
+
+    def _keep_with_next(self, blocks: list, i: int) -> None:
+        """Keep with next (headings): a paragraph that asks for it starts a new page when it does not
+        fit there together with the start of the paragraph after it (through a chain of such
+        paragraphs): that start is the lines widow and orphan control would not split off."""
+        if self.y is None or not self._laid_out(blocks[i], self.page.left, self.width)[0].keep_next:
+            return
+        needed = 0.0
+        for block in blocks[i:]:
+            if local_name(block) == "tbl":
+                return
+            style, chunks = self._laid_out(block, self.page.left, self.width)
+            if len(chunks) > 1 or (block is not blocks[i] and style.page_break_before):
+                return  # a page break comes before the next paragraph anyway
+            lines = chunks[0]
+            if not style.keep_next:
+                needed += style.before + sum(line.height for line in lines[:len(lines) if len(lines) <= 3 else 2])
+                break
+            needed += style.before + sum(line.height for line in lines) + style.after
+        else:
+            return
+        if self.y > self.page.top and self.y + needed > self._bottom and needed <= self._bottom - self.page.top:
+            self._new_page()
 
     def _laid_out(self, p, left: float, width: float):
         # A mail merge repeats most paragraphs word for word: lay each distinct one out once.

@@ -18,8 +18,7 @@ RUN_PARTS = {"rPr", "t", "br", "lastRenderedPageBreak"}
 FIELD_PARTS = {"fldChar", "instrText"}  # allowed in footers: page numbers
 RUN_PROPS = {"rFonts", "sz", "szCs", "b", "bCs", "color", "u", "spacing", "lang", "kern", "noProof", "rStyle",
              "webHidden"}
-# Honoured, or without effect on a page of plain paragraphs; keepNext only matters where a paragraph
-# would run over the end of a page, which a one-record-a-page template does not.
+# Honoured, or without effect on a page of plain paragraphs.
 PARA_PROPS = {"pStyle", "jc", "ind", "spacing", "pageBreakBefore", "keepNext", "keepLines", "widowControl",
               "rPr", "snapToGrid", "adjustRightInd", "autoSpaceDE", "autoSpaceDN", "wordWrap", "overflowPunct",
               "topLinePunct", "kinsoku", "contextualSpacing", "outlineLvl", "textAlignment",
@@ -54,6 +53,7 @@ class ParaStyle:
     line_rule: str = "auto"
     page_break_before: bool = False
     keep_lines: bool = False
+    keep_next: bool = False
     run: RunStyle = field(default_factory=RunStyle)
 
 
@@ -155,6 +155,8 @@ def apply_ppr(style: ParaStyle, ppr) -> ParaStyle:
         style.page_break_before = _on(ppr.find("w:pageBreakBefore", NS))
     if ppr.find("w:keepLines", NS) is not None:
         style.keep_lines = _on(ppr.find("w:keepLines", NS))
+    if ppr.find("w:keepNext", NS) is not None:
+        style.keep_next = _on(ppr.find("w:keepNext", NS))
     return style
 
 
