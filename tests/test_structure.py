@@ -257,3 +257,22 @@ def test_short_titles(heading, short, subtitle):
     from docgen.analysis.headings import short_title
 
     assert short_title(heading) == (short, subtitle)
+
+
+def test_a_closing_that_winds_up_without_an_address_leaves_the_last_point():
+    sp = parse("讲话", "一是学习。" + BODY, "二是实践。" + BODY, "实践出真知，要知行合一。",
+               "今天的会开得很好。我要讲的都讲过了，希望大家抓好落实。")
+    assert sp.closing == ["今天的会开得很好。我要讲的都讲过了，希望大家抓好落实。"]
+    assert sp.sections[-1].paragraphs[-1] == "实践出真知，要知行合一。"
+
+
+def test_a_summing_up_paragraph_after_headed_points_is_the_closing():
+    sp = parse("讲话", "一、加强学习", BODY, "二、注重实践", BODY, "以上几点意见，请大家结合实际认真贯彻。")
+    assert sp.closing == ["以上几点意见，请大家结合实际认真贯彻。"]
+    assert sp.sections[-1].paragraphs == [BODY]
+
+
+def test_the_last_point_keeps_its_own_first_paragraph_and_ordinary_todays():
+    sp = parse("讲话", "一、加强学习", BODY, "二、注重实践", "总之，要把实践放在首位。", "今天的工会工作面临新的形势。")
+    assert sp.closing == []
+    assert sp.sections[-1].paragraphs == ["总之，要把实践放在首位。", "今天的工会工作面临新的形势。"]

@@ -15,6 +15,10 @@ from docgen.model import Section, Speech
 from docgen.report import warn
 
 THANKS = re.compile(r"^(谢谢|感谢)(大家|各位)?[。！!]?$")
+WRAP_UP = re.compile(r"^(?:今天的(?:大会|会议|会)|今天(?:我)?就?讲(?:到这里|这些|这么多)|我(?:今天)?就?讲(?:到这里|这些|这么多)"
+                     r"|我要讲的(?:都|就)|以上(?:几点|所讲|讲的)|总之[，,]|总而言之)")
+"""How a speaker winds up the whole talk when the closing does not turn to the audience by name
+(`今天的大会很有意思。我要讲的都讲过了。…`, `以上几点意见概括起来，…`)."""
 
 
 def build_speech(blocks: list[Block], source: str = "") -> Speech:
@@ -29,6 +33,8 @@ def build_speech(blocks: list[Block], source: str = "") -> Speech:
                     salutation=front.salutation, notes=front.notes + quotes + notes, source=source)
     speech.closing = [b.text for b in body[closing_at:]]
     speech.preamble, speech.sections = _tree(body[:closing_at], events)
+    if not speech.closing:
+        speech.closing = _wrap_up(speech.sections)
     _repair_broken_headings(speech.sections)
     fill_short_titles(speech.sections)
     report_warnings(speech)
@@ -51,6 +57,21 @@ def _closing_start(body: list[Block], events: list[Event]) -> int:
     if start == len(body) and len(body) - 1 > last and THANKS.match(body[-1].text):
         return len(body) - 1
     return start
+
+
+def _wrap_up(sections: list[Section]) -> list[str]:
+    """A closing that winds up the talk without an address (see WRAP_UP), taken out of the last
+    point, which keeps at least one paragraph of its own."""
+    last = sections[-1] if sections else None
+    while last is not None and last.sections:
+        last = last.sections[-1]
+    if last is None:
+        return []
+    at = next((k for k in range(1, len(last.paragraphs)) if WRAP_UP.match(last.paragraphs[k])), None)
+    if at is None:
+        return []
+    closing, last.paragraphs = last.paragraphs[at:], last.paragraphs[:at]
+    return closing
 
 
 def _tree(blocks: list[Block], events: list[Event]) -> tuple[list[str], list[Section]]:

@@ -115,6 +115,8 @@ class Maker:
     def false_judgement(self, lp: Located, points: float) -> Question | None:
         """The phrase's clause with one controlled change: its number, or a sibling's term."""
         window, s, e = self._window(lp)
+        if window.endswith(("？", "?")):  # a question is neither true nor false
+            return None
         change = self._change(lp, window, s, e)
         if change is None:
             return None
