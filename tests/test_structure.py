@@ -273,6 +273,7 @@ def test_a_summing_up_paragraph_after_headed_points_is_the_closing():
 
 
 def test_the_last_point_keeps_its_own_first_paragraph_and_ordinary_todays():
-    sp = parse("讲话", "一、加强学习", BODY, "二、注重实践", "总之，要把实践放在首位。", "今天的工会工作面临新的形势。")
+    sp = parse("讲话", "一、加强学习", BODY, "二、注重实践", "以上几点要放在首位。", "今天的工会工作面临新的形势。",
+               "总之，要把实践放在首位。")
     assert sp.closing == []
-    assert sp.sections[-1].paragraphs == ["总之，要把实践放在首位。", "今天的工会工作面临新的形势。"]
+    assert sp.sections[-1].paragraphs == ["以上几点要放在首位。", "今天的工会工作面临新的形势。", "总之，要把实践放在首位。"]

@@ -16,9 +16,10 @@ from docgen.report import warn
 
 THANKS = re.compile(r"^(谢谢|感谢)(大家|各位)?[。！!]?$")
 WRAP_UP = re.compile(r"^(?:今天的(?:大会|会议|会)|今天(?:我)?就?讲(?:到这里|这些|这么多)|我(?:今天)?就?讲(?:到这里|这些|这么多)"
-                     r"|我要讲的(?:都|就)|以上(?:几点|所讲|讲的)|总之[，,]|总而言之)")
+                     r"|我要讲的(?:都|就)|以上(?:几点|所讲|讲的))")
 """How a speaker winds up the whole talk when the closing does not turn to the audience by name
-(`今天的大会很有意思。我要讲的都讲过了。…`, `以上几点意见概括起来，…`)."""
+(`今天的大会很有意思。我要讲的都讲过了。…`, `以上几点意见概括起来，…`). Not `总之，`: speakers
+sum up a single point with it as often as the whole talk."""
 
 
 def build_speech(blocks: list[Block], source: str = "") -> Speech:
