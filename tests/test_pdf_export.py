@@ -51,3 +51,27 @@ def test_converts_several_files_in_one_run(tmp_path):
     out = pdf.convert_to_pdf([tmp_path / "a.docx", tmp_path / "b.pptx"], tmp_path / "pdf")
     assert [p.name for p in out] == ["a.pdf", "b.pdf"]
     assert [pdf.pdf_page_count(p) for p in out] == [1, 2]
+
+
+def test_libreoffice_is_found_where_the_windows_installer_puts_it(monkeypatch, tmp_path):
+    soffice = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    soffice.parent.mkdir(parents=True)
+    soffice.write_bytes(b"")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf, "UNIX_PLACES", ())
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
+    monkeypatch.delenv("ProgramW6432", raising=False)
+    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
+    assert pdf.find_soffice() == str(soffice)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "nowhere"))
+    assert pdf.find_soffice() is None
+
+
+def test_a_stuck_process_is_stopped_without_process_groups(monkeypatch):
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    monkeypatch.delattr(pdf.os, "killpg")  # as on Windows
+    pdf.kill_tree(proc)
+    assert proc.wait(timeout=5) != 0

@@ -18,20 +18,34 @@ from pathlib import Path
 
 from docgen.errors import ExportError
 
-INSTALL_HINT = "请安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui fonts-noto-cjk"
+LINUX_HINT = "请安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui fonts-noto-cjk"
+DOWNLOAD_HINT = "请从 https://zh-cn.libreoffice.org/download/ 下载安装 LibreOffice（安装在默认位置即可）"
+INSTALL_HINT = LINUX_HINT if sys.platform.startswith("linux") else DOWNLOAD_HINT
+UNIX_PLACES = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
+               "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 
 
 def find_soffice() -> str | None:
-    """The LibreOffice executable, or None."""
+    """The LibreOffice executable, or None: on the PATH, else where its installers put it (on
+    Windows the installer does not add it to the PATH)."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    for candidate in ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
-                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
-        if os.path.exists(candidate):
-            return candidate
-    return None
+    windows = [os.path.join(os.environ[var], "LibreOffice", "program", "soffice.exe")
+               for var in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)") if os.environ.get(var)]
+    return next((candidate for candidate in (*UNIX_PLACES, *windows) if os.path.isfile(candidate)), None)
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """Stop a process started with `start_new_session` and its children (just the process on Windows)."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    else:
+        proc.kill()
 
 
 def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float = 600) -> list[Path]:
@@ -82,7 +96,7 @@ def export_pdfs(files: list[Path], *, draw: list[Path] = (), outdir: Path | None
     finally:
         for proc, _ in drawers:
             if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
+                kill_tree(proc)
                 proc.wait()
     done.update((f, _pdf_target(f, outdir)) for f in drawn if f not in fallback)
     if fallback:
@@ -144,7 +158,7 @@ def _run(soffice: str, files: list[Path], work: Path, timeout: float) -> str:
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        kill_tree(proc)
         proc.communicate()
         raise ExportError(f"LibreOffice 转换超时（{int(timeout)} 秒），已中止") from None
     return (out or "") + (err or "")
