@@ -21,3 +21,7 @@ class TemplateError(DocgenError):
 
 class ExportError(DocgenError):
     """Converting to PDF failed or LibreOffice is missing."""
+
+
+class OutputError(DocgenError):
+    """An output file cannot be written (open in Word or WPS, a read-only folder, a full disk)."""

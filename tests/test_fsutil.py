@@ -38,3 +38,36 @@ def test_atomic_file_gets_normal_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_file_open_in_word_is_one_clear_error_and_stays_as_it_was(tmp_path, monkeypatch):
+    import os
+
+    from docgen.errors import OutputError
+
+    target = tmp_path / "讲义.docx"
+    target.write_bytes(b"old")
+
+    def locked(src, dst):  # what Windows does while Word holds the file open
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError, match="讲义.docx.*Word、WPS"):
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(b"new")
+    assert target.read_bytes() == b"old" and list(tmp_path.iterdir()) == [target]
+
+
+def test_a_full_disk_is_named(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    from docgen.errors import OutputError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(OutputError, match="磁盘已满"):
+        with atomic_path(tmp_path / "a.docx"):
+            pass

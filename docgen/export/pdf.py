@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from docgen.errors import ExportError
+from docgen.fsutil import locked_message
 
 LINUX_HINT = "请安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui fonts-noto-cjk"
 DOWNLOAD_HINT = "请从 https://zh-cn.libreoffice.org/download/ 下载安装 LibreOffice（安装在默认位置即可）"
@@ -71,7 +72,10 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float
             _verify(produced, f, started, stderr)
             target = (Path(outdir) if outdir else f.parent) / (f.stem + ".pdf")
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(produced, target) if _same_fs(produced, target) else shutil.move(produced, target)
+            try:
+                os.replace(produced, target) if _same_fs(produced, target) else shutil.move(produced, target)
+            except PermissionError:
+                raise ExportError(locked_message(target)) from None
             results.append(target)
     return results
 
