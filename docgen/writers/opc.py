@@ -93,7 +93,8 @@ class Package:
         return name
 
     def next_name(self, template: str) -> str:
-        """The first free name of `template` (`ppt/slides/slide%d.xml`)."""
+        """A free name of `template` (`ppt/slides/slide%d.xml`): the next number after the last one
+        handed out that no part has (counting instead of scanning keeps 1,000 new slides linear)."""
         n = self._counters.get(template, 1)
         while template % n in self:
             n += 1
