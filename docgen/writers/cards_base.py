@@ -1,6 +1,7 @@
 """Build `docgen/data/cards_base.pptx`, the package every set of table cards starts from.
 
-python-pptx's default presentation, A4 landscape, with one blank slide (the model for every card).
+python-pptx's default presentation, A4 landscape (a custom size, so PowerPoint's page setup does
+not call it a 4:3 screen show), with one blank slide (the model for every card).
 Shipped ready-made so that a build never imports python-pptx (~90 ms) for the cards.
 
 Run after upgrading python-pptx: `python -m docgen.writers.cards_base`.
@@ -21,6 +22,7 @@ def build(out: Path = OUT) -> Path:
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Mm(PAGE_W_MM), Mm(PAGE_H_MM)
+    prs.part._element.sldSz.attrib.pop("type", None)  # not "screen4x3": a custom (A4) size
     prs.slides.add_slide(prs.slide_layouts.get_by_name("Blank"))
     out.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(out))
