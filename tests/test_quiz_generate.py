@@ -237,3 +237,19 @@ def test_option_parsing_and_helpers():
     assert parse_cn_number("十五") == 15 and parse_cn_number("两") == 2 and parse_cn_number("百") is None
     assert number_variants("八个对标")[:2] == ["七个对标", "九个对标"]
     assert split_points(15, 4) == [4, 4, 4, 3] and sum(split_points(10, 3)) == 10
+
+
+def test_a_section_with_headed_subsections_is_answered_by_those_headings():
+    """简述…主要内容 lists the （一）（二） headings; the sentences under them stay free for other questions."""
+    from pathlib import Path
+
+    speech = read_speech(Path(__file__).parent / "fixtures" / "unseen" / "13_gbk_crlf.txt")
+    paper = plan_paper(speech)
+    shorts = {q.stem: [k.text for k in q.key_points] for q in paper.questions if q.type == "short"}
+    assert shorts["简述讲话第一部分“劳动竞赛工作取得的主要成绩”的主要内容。"] == [
+        "（一）竞赛覆盖面不断扩大。", "（二）竞赛形式不断创新。"]
+    assert shorts["简述讲话第二部分“今年劳动竞赛工作的主要任务”的主要内容。"] == [
+        "（一）围绕重大项目开展竞赛。", "（二）深化职工技能竞赛。", "（三）完善竞赛激励机制。"]
+    body = {p for s in speech.sections for sub in s.sections for p in sub.paragraphs}
+    assert any(q.source in body for q in paper.questions if q.type != "short")
+    assert all(sum(k.points for k in q.key_points) == q.points for q in paper.questions if q.type == "short")

@@ -108,13 +108,22 @@ def _topic_sentences(sentences: list[Sentence], patterns) -> list[ShortCandidate
 
 
 def _points_of(sentences: list[Sentence], path: list[int], skip: str = "") -> list[Sentence]:
-    """The first sentences of the section at `path` (subsections included): its heading and main points.
+    """The 要点 of the section at `path`: the headings of its subsections when it has two or more
+    (`（一）竞赛覆盖面不断扩大。`: what an answer to 简述…主要内容 lists), else its first sentences.
+    The sentences under those headings stay free for other questions.
 
     A heading the stem already names (`skip`) is not a 要点.
     """
     inside = [s for s in sentences if s.section[:len(path)] == path and len(s.text) >= 6
               and not (skip and s.heading and skip in s.text)]
-    return inside[:MAX_POINTS]
+    subheadings = [s for s in inside if len(s.section) == len(path) + 1 and (s.heading or s.marker)
+                   and _opens(sentences, s)]
+    return (subheadings if len(subheadings) >= 2 else inside)[:MAX_POINTS]
+
+
+def _opens(sentences: list[Sentence], s: Sentence) -> bool:
+    """The first sentence of its subsection (a run-in point's marker sentence, or a heading)."""
+    return s.index == 0 or sentences[s.index - 1].section != s.section
 
 
 def _first_of(sentences: list[Sentence], path: list[int]) -> Sentence | None:
