@@ -206,3 +206,19 @@ def test_placeholders_numbered_alike_are_told_apart_by_position(tmp_path):
     subtitle = next(t for kind, t in texts.items() if "SUBTITLE" in str(kind))
     assert title == "在工会系统理论培训班上的动员讲话"
     assert "2026年全市工会系统理论培训班" in subtitle and "2026年11月26日" in subtitle
+
+
+def test_a_class_templates_reference_lacking_a_layout_gets_docgens_own(tmp_path, caplog):
+    """The class folder's templates/slides/reference.pptx is both the reference and the "built-in"
+    one: a layout it lacks comes from the reference packaged with docgen."""
+    prs = read_presentation(BUILTIN)
+    _drop_layout(prs, "Section Header")
+    folder = tmp_path / "班"
+    (folder / "templates" / "slides").mkdir(parents=True)
+    _save(prs, folder / "templates" / "slides" / "reference.pptx")
+    info = load_class(SAMPLE.parent / "class.toml")
+    with caplog.at_level("WARNING", logger="docgen"):
+        deck = write_deck(read_speech(SAMPLE), tmp_path / "课件.pptx", info, Templates(None, folder))
+    assert any("Section Header" in r.getMessage() for r in caplog.records)
+    assert "Section Header" in {s.slide_layout.name for s in Presentation(str(deck)).slides}
+    assert_valid_ooxml(deck)

@@ -252,7 +252,7 @@ def notes_master(prs: Presentation, builtin: Presentation) -> str:
     if found:
         part, r_id = found[0].target, found[0].id
     else:
-        source = builtin if builtin.package.related(builtin.main, RT_NOTES_MASTER) else _packaged_reference()
+        source = builtin if builtin.package.related(builtin.main, RT_NOTES_MASTER) else packaged_reference()
         part = _copy_part(source.package, source.package.related(source.main, RT_NOTES_MASTER)[0], prs.package)
         r_id = prs.package.relate(prs.main, part, RT_NOTES_MASTER)
     if prs.root.find(q("p:notesMasterIdLst")) is None:  # python-pptx relates a notes master without listing it
@@ -262,8 +262,9 @@ def notes_master(prs: Presentation, builtin: Presentation) -> str:
     return part
 
 
-def _packaged_reference() -> Presentation:
-    """docgen's own reference (which has a notes master), whatever the templates folders override."""
+def packaged_reference() -> Presentation:
+    """docgen's own reference (every layout docgen uses, a notes master), whatever the templates
+    folders override."""
     from docgen.resources import packaged_templates
 
     return read_presentation((packaged_templates() / "slides" / "reference.pptx").read_bytes())

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from docgen.errors import TemplateError
 from docgen.report import warn
 from docgen.textutil import xml_safe
 from docgen.writers import opc
@@ -23,7 +24,8 @@ from docgen.writers.opc import PackageError
 from docgen.writers.measure import EMU_PER_PT, INSET_X_PT, INSET_Y_PT, Frame
 from docgen.writers.pptx_reference import (
     CT_NOTES, CT_SLIDE, LATENT, NS, PH_PATH, R_ID, RT_LAYOUT, RT_NOTES, RT_NOTES_MASTER, RT_SLIDE, LayoutInfo,
-    Presentation, import_layout, layout_info, load_presentation, notes_master, q, remove_slides, shapes, usable,
+    Presentation, import_layout, layout_info, load_presentation, notes_master, packaged_reference, q,
+    remove_slides, shapes, usable,
 )
 from docgen.writers.slides_plan import (
     BULLETS, CONTENT, COVER, LAYOUTS, PLAIN, Deck, Geometry, SlideSpec, Text,
@@ -72,9 +74,20 @@ def resolve_layouts(prs: Presentation, builtin: Presentation, reference_name: st
         info = next(usable_ones, None)
         if info is None:
             warn(f"{reference_name}：模板中没有可用的版式“{name}”，改用 docgen 内置版式")
-            info = layout_info(prs, import_layout(prs, builtin, builtin.layout_candidates(name)[0]))
+            source, part = _builtin_layout(builtin, name, needed)
+            info = layout_info(prs, import_layout(prs, source, part))
         layouts[name] = info
     return layouts
+
+
+def _builtin_layout(builtin: Presentation, name: str, needed: tuple[str, ...]) -> tuple[Presentation, str]:
+    """The usable layout `name` of `builtin` (a templates folder's reference may lack it too), else
+    of the reference packaged with docgen."""
+    for source in (builtin, packaged_reference()):
+        part = next((p for p in source.layout_candidates(name) if usable(layout_info(source, p), needed)), None)
+        if part is not None:
+            return source, part
+    raise TemplateError(f"docgen 内置课件模板缺少版式“{name}”，请重新安装 docgen")
 
 
 def geometry(layouts: dict[str, LayoutInfo]) -> Geometry:
