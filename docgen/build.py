@@ -339,7 +339,10 @@ def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool =
     written = [p for o in report.outcomes for p in o.paths]
     if pdf:
         _export_pdf(report, written)
-    _clean_stale(out_dir, written + report.pdfs, failed=[j.out for j, o in zip(jobs, report.outcomes) if not o.ok])
+    made = {p.name: j.kind for j, o in zip(jobs, report.outcomes) for p in o.paths}
+    made.update({p.name: made.get(p.stem + ".docx") or made.get(p.stem + ".pptx") for p in report.pdfs})
+    failed = [(j.kind, j.out.stem) for j, o in zip(jobs, report.outcomes) if not o.ok]
+    _clean_stale(out_dir, made, failed, set(only or KINDS))
     return report
 
 
@@ -356,16 +359,29 @@ def _export_pdf(report: BuildReport, written: list[Path]) -> None:
         report.pdf_error = str(e)
 
 
-def _clean_stale(out_dir: Path, written: list[Path], failed: list[Path]) -> None:
-    """Delete what the previous build wrote and this one did not (a failed job keeps its old file)."""
+def _clean_stale(out_dir: Path, made: dict[str, str | None], failed: list[tuple[str, str]],
+                 asked: set[str]) -> None:
+    """Delete what an earlier build wrote of the kinds this one was asked for and no longer makes.
+    Files of other kinds stay (`--only slides` remakes the deck and leaves the handout alone), and
+    so do the old files of a job that failed (its kind, and a name starting with its file's stem:
+    the test paper's answer key too). `made`: file name -> document kind."""
     manifest = out_dir / MANIFEST
-    keep = {p.name for p in written} | {p.name for p in failed}
     try:
-        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError):
-        previous = []
-    for name in previous:
-        if name not in keep and "/" not in name and "\\" not in name:
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        previous = {}
+    if isinstance(previous, list):  # written before kinds were recorded
+        previous = dict.fromkeys(previous)
+    everything = asked >= set(KINDS)
+    keep = dict(made)
+    for name, kind in previous.items():
+        if name in keep or "/" in name or "\\" in name:
+            continue
+        if any(kind in (k, None) and name.startswith(stem) for k, stem in failed):
+            keep[name] = kind
+        elif everything or kind in asked:
             (out_dir / name).unlink(missing_ok=True)
+        else:
+            keep[name] = kind
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(manifest, json.dumps({"files": sorted(keep)}, ensure_ascii=False, indent=1))
+    write_text_atomic(manifest, json.dumps({"files": dict(sorted(keep.items()))}, ensure_ascii=False, indent=1))

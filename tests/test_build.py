@@ -114,6 +114,47 @@ def test_second_build_replaces_the_first_cleanly(tmp_path):
     assert all(p.name.startswith("第二期培训班-") for p in second)
 
 
+def test_only_remakes_its_documents_and_leaves_the_others(tmp_path):
+    folder = tmp_path / "班"
+    runner = CliRunner()
+    runner.invoke(cli, ["init", str(folder)])
+    assert runner.invoke(cli, ["build", str(folder), "-q"]).exit_code == 0
+    before = {p.name: p.stat().st_mtime_ns for p in outputs(folder)}
+    assert runner.invoke(cli, ["build", str(folder), "--only", "slides", "-q"]).exit_code == 0
+    after = {p.name: p.stat().st_mtime_ns for p in outputs(folder)}
+    assert set(after) == set(before)  # the handout, the test paper … are still there
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {n for n in after if "课件" in n}
+
+    toml = folder / "source" / "class.toml"  # a renamed class: --only cleans up after its own kind only
+    toml.write_text(toml.read_text(encoding="utf-8").replace("2026年全市工会系统理论培训班", "第二期培训班"),
+                    encoding="utf-8")
+    assert runner.invoke(cli, ["build", str(folder), "--only", "slides", "-q"]).exit_code == 0
+    names = {p.name for p in outputs(folder)}
+    assert {n for n in names if "课件" in n} == {"第二期培训班-课件.pptx"}
+    assert {n for n in names if "讲义" in n} == {"2026年全市工会系统理论培训班-讲义.docx"}
+    assert runner.invoke(cli, ["build", str(folder), "-q"]).exit_code == 0  # a whole build: only the new name
+    assert all(p.name.startswith("第二期培训班-") for p in outputs(folder))
+
+
+def test_a_failed_test_paper_keeps_both_its_old_files(tmp_path, monkeypatch):
+    folder = tmp_path / "班"
+    runner = CliRunner()
+    runner.invoke(cli, ["init", str(folder)])
+    assert runner.invoke(cli, ["build", str(folder), "-q"]).exit_code == 0
+    old = {p.name for p in outputs(folder) if "测试卷" in p.name}
+    assert len(old) == 2
+    monkeypatch.setenv("DOCGEN_JOBS", "1")
+    import docgen.writers.quiz
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("writer failed")
+
+    monkeypatch.setattr(docgen.writers.quiz, "write_quiz", broken)
+    assert runner.invoke(cli, ["build", str(folder), "-q"]).exit_code == 1
+    assert {p.name for p in outputs(folder) if "测试卷" in p.name} == old
+
+
 def test_override_in_class_templates_changes_output(tmp_path):
     from docx import Document
 

@@ -64,7 +64,10 @@ def split_path(folder: Path, cert: Certificate) -> Path:
 
 
 def _render(template: Path, certs: list[Certificate], out: Path, templates: Templates) -> None:
+    import zipfile
+
     import jinja2
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
     doc = DocxTemplate(str(template))
@@ -72,6 +75,9 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
         doc.render({"certificates": [asdict(c) for c in certs]}, jinja_env=_env(), autoescape=True)
     except jinja2.TemplateError as e:
         raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 有误：{e}，请检查其中的 {{{{ }}}} 字段") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 不是有效的 Word 文件，"
+                            "请用 Word 或 WPS 打开后另存为 .docx") from None
     with atomic_path(out) as tmp:
         doc.save(str(tmp))
 
