@@ -87,8 +87,9 @@ def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only:
     jobs: list[Job] = []
     paths = class_speeches(info, class_file) if only & {"slides", "handout", "quiz"} else []
     prefix = safe_filename(info.name)
+    names = _speech_names(info, paths)
     for path in paths:
-        tail = f"-{safe_filename(path.stem)[:30]}" if len(paths) > 1 else ""
+        tail = f"-{names[path]}" if len(paths) > 1 else ""
         speech = _Once(lambda p=path: _read_speech(p), data=True)
         jobs += _speech_jobs(speech, info, templates, out_dir, prefix, tail, only)
     roster = _Once(lambda: _read_roster(info.roster), data=True) if info.roster else None
@@ -117,6 +118,16 @@ class _Once:
         """In a lane: take the value from `receive(own_loader)` (the parent's) instead of loading it."""
         own = self._load
         self._load = lambda: receive(own)
+
+
+def _speech_names(info: ClassInfo, paths: list[Path]) -> dict[Path, str]:
+    """What tells the documents of several speeches apart in their file names: the lecture's title
+    in the schedule (`课件-开班动员讲话`), or the speech's file name when titles are missing or repeat."""
+    titles = {s.speech.resolve(): s.title for s in info.schedule if s.speech and s.title.strip()}
+    names = {p: titles.get(p.resolve()) or p.stem for p in paths}
+    if len(set(names.values())) < len(names):
+        names = {p: p.stem for p in paths}
+    return {p: safe_filename(name)[:30] for p, name in names.items()}
 
 
 def _load_toolkit(templates) -> bool:

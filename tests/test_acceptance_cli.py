@@ -91,8 +91,9 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_build_makes_every_document_for_both_speeches(built):
+    """Named after the lectures of the schedule (竞赛.txt is 开班动员讲话, 平台.txt the afternoon's)."""
     names = sorted(p.name for p in built.iterdir() if not p.name.startswith("."))
-    for speech in ("竞赛", "平台"):
+    for speech in ("开班动员讲话", "深入学习贯彻党的二十大精神"):
         for kind in ("课件", "讲义", "测试卷"):
             assert any(f"-{kind}-{speech}." in n for n in names), (kind, speech, names)
     for kind in ("评估表", "签到表", "桌签", "结业证书"):

@@ -155,6 +155,22 @@ def test_a_failed_test_paper_keeps_both_its_old_files(tmp_path, monkeypatch):
     assert {p.name for p in outputs(folder) if "测试卷" in p.name} == old
 
 
+def test_lectures_with_the_same_title_are_told_apart_by_file_name(tmp_path):
+    import shutil
+
+    folder = tmp_path / "班"
+    runner = CliRunner()
+    runner.invoke(cli, ["init", str(folder)])
+    shutil.copy(folder / "source" / "speech.txt", folder / "source" / "第二讲.txt")
+    toml = folder / "source" / "class.toml"
+    text = toml.read_text(encoding="utf-8").replace('title = "深入学习贯彻党的二十大精神"', 'title = "开班动员讲话"')
+    text = text.replace('speaker = "市委党校教授"', 'speaker = "市委党校教授"\nspeech = "第二讲.txt"')
+    toml.write_text(text, encoding="utf-8")
+    assert runner.invoke(cli, ["build", str(folder), "--only", "slides", "-q"]).exit_code == 0
+    assert [p.name for p in outputs(folder)] == ["2026年全市工会系统理论培训班-课件-speech.pptx",
+                                                 "2026年全市工会系统理论培训班-课件-第二讲.pptx"]
+
+
 def test_override_in_class_templates_changes_output(tmp_path):
     from docx import Document
 
