@@ -305,6 +305,7 @@ def _shared_inputs(jobs: list[Job], lanes: list[list[int]]) -> list:
 SHARED_MODULES = {  # module -> (kinds whose lane imports it, kinds whose input or plan the parent makes with it)
     "zipfile": (KINDS, ("slides", "handout", "quiz", "cards", "certificates")),
     "importlib.readers": (KINDS, ("slides", "handout", "quiz", "cards", "certificates")),
+    "docx": (("handout", "quiz", "survey", "signin", "certificates"), ()),  # python-docx: both lanes write Word
     "docgen.model": (("slides", "handout", "quiz"), ("slides", "handout", "quiz")),
     "docgen.roster": (("signin", "cards", "certificates"), ("cards", "certificates")),
     "docgen.analysis.phrases": (("slides",), ("handout", "quiz")),

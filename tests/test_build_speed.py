@@ -177,6 +177,10 @@ print(sorted(m for m in build.SHARED_MODULES if m in sys.modules))
                                                    "certificates"]))
     assert every.returncode == 0, every.stderr
     assert "'docgen.analysis.phrases'" in every.stdout and "'docgen.roster'" in every.stdout
-    one_lane_each = _python(code, str(folder), "survey,signin")  # nothing shared: nothing imported early
+    assert "'docx'" in every.stdout  # both lanes write Word documents
+    one_lane_each = _python(code, str(folder), "survey,signin")  # no speech, no roster shared
     assert one_lane_each.returncode == 0, one_lane_each.stderr
     assert "phrases" not in one_lane_each.stdout and "docgen.roster'" not in one_lane_each.stdout
+    assert "'docx'" in one_lane_each.stdout  # two lanes, both writing Word
+    no_word = _python(code, str(folder), "slides,cards")
+    assert no_word.returncode == 0 and "'docx'" not in no_word.stdout, no_word.stdout + no_word.stderr
