@@ -1,8 +1,9 @@
-"""The reference presentation of a deck: its layouts by name, their placeholder frames, its notes master.
+"""The reference presentation of a deck: its layouts, their placeholder frames, its notes master.
 
 Read with `opc.Package` (no python-pptx). Layouts are those of the first slide master, as in
-PowerPoint's "new slide" menu; a layout the reference lacks is copied in from the built-in
-reference under that master (its text styles then follow the reference's master).
+PowerPoint's "new slide" menu, found by name (English or Chinese) or by layout type; a layout the
+reference lacks is copied in from the built-in reference under that master, scaled to the
+reference's slide size (its text styles then follow the reference's master).
 """
 
 from __future__ import annotations
