@@ -19,7 +19,7 @@ from docgen.errors import TemplateError
 from docgen.readers import read_speech
 from docgen.resources import Templates, packaged_templates
 from docgen.writers import opc
-from docgen.writers.pptx_reference import R_ID, RT_NOTES_MASTER, RT_SLIDE, q, read_presentation
+from docgen.writers.pptx_reference import R_ID, RT_NOTES_MASTER, RT_SLIDE, q, read_presentation, scale_shapes
 from docgen.writers.slides import write_deck
 from helpers import SAMPLE, assert_valid_ooxml
 
@@ -180,16 +180,20 @@ def _drop_layout(prs, name: str) -> None:
 
 
 def test_a_layout_copied_into_a_4_3_template_is_fitted_to_its_slides(tmp_path):
-    prs = read_presentation(BUILTIN)
+    prs = read_presentation(BUILTIN)  # made 4:3 throughout, as a union's old template is
+    wide, four_three = prs.slide_size(), (9144000, 6858000)
     prs.root.find(q("p:sldSz")).attrib.update({"cx": "9144000", "cy": "6858000"})
+    for part in [prs.first_master(), *(p for _, _, p in prs.layouts())]:
+        scale_shapes(prs.package.xml(part), wide, four_three)
     _drop_layout(prs, "Section Header")
     deck = _write(tmp_path, _save(prs, tmp_path / "四比三.pptx"))
     shown = Presentation(str(deck))
     sections = [s for s in shown.slides if s.slide_layout.name == "Section Header"]
     assert sections
-    for shape in [*sections[0].slide_layout.placeholders, *sections[0].placeholders]:
-        assert 0 <= shape.left and shape.left + shape.width <= shown.slide_width, shape.name
-        assert 0 <= shape.top and shape.top + shape.height <= shown.slide_height, shape.name
+    for slide in shown.slides:
+        for shape in [*slide.slide_layout.placeholders, *slide.placeholders]:
+            assert 0 <= shape.left and shape.left + shape.width <= shown.slide_width, shape.name
+            assert 0 <= shape.top and shape.top + shape.height <= shown.slide_height, shape.name
     assert_valid_ooxml(deck)
 
 

@@ -212,7 +212,7 @@ def import_layout(prs: Presentation, source: Presentation, part: str) -> str:
     master = prs.first_master()
     package = prs.package
     layout = copy.deepcopy(source.package.xml(part))
-    _scale(layout, source.slide_size(), prs.slide_size())
+    scale_shapes(layout, source.slide_size(), prs.slide_size())
     new = package.add(package.next_name("ppt/slideLayouts/slideLayout%d.xml"), CT_LAYOUT, layout)
     package.relate(new, master, RT_MASTER)
     r_id = package.relate(master, new, RT_LAYOUT)
@@ -225,7 +225,7 @@ def import_layout(prs: Presentation, source: Presentation, part: str) -> str:
     return new
 
 
-def _scale(layout: etree._Element, source: tuple[int, int], target: tuple[int, int]) -> None:
+def scale_shapes(layout: etree._Element, source: tuple[int, int], target: tuple[int, int]) -> None:
     """Fit a layout made for a `source`-sized slide to a `target`-sized one (a 16:9 layout into a
     4:3 template): every offset and extent scaled, each axis by its own ratio."""
     if source == target:
