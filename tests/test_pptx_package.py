@@ -19,7 +19,7 @@ from docgen.errors import TemplateError
 from docgen.readers import read_speech
 from docgen.resources import Templates, packaged_templates
 from docgen.writers import opc
-from docgen.writers.pptx_reference import R_ID, RT_NOTES_MASTER, RT_SLIDE, q, read_presentation, scale_shapes
+from docgen.writers.pptx_reference import NS, R_ID, RT_NOTES_MASTER, RT_SLIDE, q, read_presentation, scale_shapes
 from docgen.writers.slides import write_deck
 from helpers import SAMPLE, assert_valid_ooxml
 
@@ -226,3 +226,35 @@ def test_a_class_templates_reference_lacking_a_layout_gets_docgens_own(tmp_path,
     assert any("Section Header" in r.getMessage() for r in caplog.records)
     assert "Section Header" in {s.slide_layout.name for s in Presentation(str(deck)).slides}
     assert_valid_ooxml(deck)
+
+
+def test_sections_and_custom_shows_of_removed_sample_slides_go_with_them(tmp_path):
+    """PowerPoint's sections list slides by id, custom shows by relationship: left pointing at the
+    removed sample slides, they make PowerPoint offer to repair the deck."""
+    source = Presentation(str(_save(read_presentation(BUILTIN), tmp_path / "ref.pptx")))
+    for _ in range(2):
+        source.slides.add_slide(source.slide_layouts.get_by_name("Title Only")).shapes.title.text = "示例"
+    source.save(str(tmp_path / "带节.pptx"))
+    prs = read_presentation((tmp_path / "带节.pptx").read_bytes())
+    ids = [(e.get("id"), e.get(R_ID)) for e in prs.root.iter(q("p:sldId"))]
+    p14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+    shows = etree.fromstring(
+        f'<p:custShowLst xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}">'
+        f'<p:custShow name="简版" id="0"><p:sldLst><p:sld r:id="{ids[0][1]}"/></p:sldLst></p:custShow></p:custShowLst>')
+    prs.root.find(q("p:defaultTextStyle")).addprevious(shows)
+    ext_list = etree.SubElement(prs.root, q("p:extLst"))
+    ext = etree.SubElement(ext_list, q("p:ext"), uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}")
+    section = etree.SubElement(etree.SubElement(ext, f"{{{p14}}}sectionLst"), f"{{{p14}}}section",
+                               name="默认节", id="{B1B2C3D4-0000-0000-0000-000000000001}")
+    listed = etree.SubElement(section, f"{{{p14}}}sldIdLst")
+    for slide_id, _ in ids:
+        etree.SubElement(listed, f"{{{p14}}}sldId", id=slide_id)
+    reference = _save(prs, tmp_path / "带节与自定义放映.pptx")
+    assert_valid_ooxml(reference)
+
+    deck = _write(tmp_path, reference)
+    assert_valid_ooxml(deck)
+    with zipfile.ZipFile(deck) as z:
+        presentation = z.read("ppt/presentation.xml")
+    assert b"sectionLst" not in presentation and b"custShowLst" not in presentation
+    assert len(Presentation(str(deck)).slides) == 20

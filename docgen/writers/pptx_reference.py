@@ -53,6 +53,7 @@ def q(tag: str) -> str:
 PH_PATH = "/".join(q(t) for t in ("p:nvSpPr", "p:nvPr", "p:ph"))
 XFRM_EXT = "/".join(q(t) for t in ("p:spPr", "a:xfrm", "a:ext"))
 R_ID = q("r:id")
+SECTION_LIST = "{http://schemas.microsoft.com/office/powerpoint/2010/main}sectionLst"
 
 
 @dataclass
@@ -116,13 +117,22 @@ def read_presentation(data: bytes) -> Presentation:
 
 
 def remove_slides(prs: Presentation) -> None:
-    """Drop the reference's own sample slides, and whatever only they used."""
+    """Drop the reference's own sample slides, and whatever only they used or named them: their
+    parts, custom shows, and PowerPoint's sections (which list slides by id; left behind, they
+    make PowerPoint offer to repair the deck)."""
     id_list = prs.root.find(q("p:sldIdLst"))
-    if id_list is None:
-        return
-    for entry in list(id_list):
+    for entry in list(id_list) if id_list is not None else ():
         prs.package.drop_rel(prs.main, entry.get(R_ID))
         id_list.remove(entry)
+    shows = prs.root.find(q("p:custShowLst"))
+    if shows is not None:
+        prs.root.remove(shows)
+    ext_list = prs.root.find(q("p:extLst"))
+    for ext in list(ext_list) if ext_list is not None else ():
+        if ext.find(SECTION_LIST) is not None:
+            ext_list.remove(ext)
+    if ext_list is not None and not len(ext_list):
+        prs.root.remove(ext_list)
     prs.package.prune()
 
 
