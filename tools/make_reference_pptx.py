@@ -65,10 +65,24 @@ def main() -> int:
     _style_section(prs.slide_layouts.get_by_name("Section Header"))
     prs.core_properties.title = "docgen 工会培训班课件模板"
     prs.core_properties.author = "docgen"
+    prs.notes_master  # python-pptx makes its default notes master: decks carry the verbatim speech in notes
+    prs.part._element.sldSz.attrib.pop("type", None)  # 16:9 is a custom size, not "screen4x3"
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     prs.save(TARGET)
+    _list_notes_master(TARGET)
     print(f"wrote {TARGET}")
     return 0
+
+
+def _list_notes_master(path: Path) -> None:
+    """python-pptx relates the notes master but leaves it out of `p:notesMasterIdLst`; docgen's own
+    package code adds the entry."""
+    sys.path.insert(0, str(ROOT))
+    from docgen.writers import pptx_reference
+
+    reference = pptx_reference.load_presentation(path)
+    pptx_reference.notes_master(reference, reference)
+    path.write_bytes(reference.package.save())
 
 
 def _scale_x(part, scale: float) -> None:
