@@ -42,6 +42,8 @@ class Outcome:
     paths: list[Path] = field(default_factory=list)
     error: str = ""
     seconds: float = 0.0
+    skipped: str = ""
+    """Why nothing was written although nothing failed (no attendees for table cards)."""
 
     @property
     def ok(self) -> bool:
@@ -216,9 +218,21 @@ def _class_jobs(roster, info, templates, out_dir, prefix, only) -> list[Job]:
     for kind, name in (("cards", "桌签.pptx"), ("certificates", "结业证书.docx")):
         if roster is not None and kind in only:
             out = out_dir / f"{prefix}-{name}"
-            jobs.append(Job(kind, KIND_LABELS[kind], out, lambda k=kind, o=out: _writer(k)(roster(), o, info, templates),
+            jobs.append(Job(kind, KIND_LABELS[kind], out, lambda k=kind, o=out: _per_attendee(k, roster(), o, info,
+                                                                                         templates),
                             needs=(roster,)))
     return jobs
+
+
+class Skipped(Exception):
+    """A document there is nothing to print on; the message says why."""
+
+
+def _per_attendee(kind: str, roster, out: Path, info, templates):
+    """Table cards or certificates: none for a roster without attendees (a blank page helps no one)."""
+    if not roster.attendees:
+        raise Skipped("名单中没有学员")
+    return _writer(kind)(roster, out, info, templates)
 
 
 def run_jobs(jobs: list[Job], on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
@@ -242,6 +256,8 @@ def _run_job(job: Job) -> Outcome:
     try:
         result = job.run()
         outcome.paths = list(result) if isinstance(result, (list, tuple)) else [result]
+    except Skipped as e:
+        outcome.skipped = str(e)
     except DocgenError as e:
         outcome.error = str(e)
     except Exception as e:  # noqa: BLE001 - one broken document must not stop the kit
@@ -259,12 +275,13 @@ def _run_parallel(jobs: list[Job], workers: int, on_done) -> list[Outcome]:
 
     def run_one(i: int) -> dict:
         o = _run_job(jobs[i])
-        return {"paths": [str(p) for p in o.paths], "error": o.error, "seconds": o.seconds}
+        return {"paths": [str(p) for p in o.paths], "error": o.error, "seconds": o.seconds, "skipped": o.skipped}
 
     def on_result(i: int, result: dict) -> None:
         o = outcomes[i]
         o.paths = [Path(p) for p in result.get("paths", [])]
         o.error, o.seconds = result.get("error", ""), result.get("seconds", 0.0)
+        o.skipped = result.get("skipped", "")
         if on_done:
             on_done(o)
 

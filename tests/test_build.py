@@ -171,6 +171,21 @@ def test_lectures_with_the_same_title_are_told_apart_by_file_name(tmp_path):
                                                  "2026年全市工会系统理论培训班-课件-第二讲.pptx"]
 
 
+def test_no_attendees_no_table_cards_or_certificates(tmp_path):
+    folder = tmp_path / "班"
+    runner = CliRunner()
+    runner.invoke(cli, ["init", str(folder)])
+    assert runner.invoke(cli, ["build", str(folder), "-q"]).exit_code == 0
+    (folder / "source" / "roster.csv").write_text("姓名,单位\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(folder), "--only", "signin,cards,certificates"])
+    assert result.exit_code == 0, result.output
+    assert "桌签：跳过，名单中没有学员" in result.output and "结业证书：跳过，名单中没有学员" in result.output
+    assert "共 3 项，成功 1 项，跳过 2 项，失败 0 项。" in result.output
+    names = [p.name for p in outputs(folder)]
+    assert not [n for n in names if "桌签" in n or "结业证书" in n]  # last build's are gone: nobody to print for
+    assert any("签到表" in n for n in names) and any("讲义" in n for n in names)
+
+
 def test_override_in_class_templates_changes_output(tmp_path):
     from docx import Document
 

@@ -66,7 +66,7 @@ class _Progress:
     def step(self, outcome) -> None:
         self.count += 1
         if not self.quiet:
-            mark = "完成" if outcome.ok else "失败"
+            mark = "失败" if not outcome.ok else f"跳过，{outcome.skipped}" if outcome.skipped else "完成"
             click.echo(f"[{self.count}/{self.total}] {outcome.label}：{mark}（{outcome.seconds:.2f} 秒）", err=True)
 
     def finish(self, report) -> None:
@@ -81,8 +81,11 @@ class _Progress:
         rows += [("PDF", str(p), _size(p)) for p in report.pdfs]
         if rows:
             click.echo(_table(("材料", "文件", "大小"), rows))
-        ok = sum(o.ok for o in report.outcomes)
-        click.echo(f"共 {len(report.outcomes)} 项，成功 {ok} 项，失败 {len(report.outcomes) - ok} 项。")
+        skipped = sum(bool(o.skipped) for o in report.outcomes)
+        ok = sum(o.ok for o in report.outcomes) - skipped
+        failed = len(report.outcomes) - ok - skipped
+        click.echo(f"共 {len(report.outcomes)} 项，成功 {ok} 项，" + (f"跳过 {skipped} 项，" if skipped else "")
+                   + f"失败 {failed} 项。")
 
 
 def _size(path: Path) -> str:
