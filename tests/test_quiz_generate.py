@@ -11,7 +11,7 @@ from docgen.quiz.generate import plan_paper
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES
 from docgen.quiz.options import parse_type_values
 from docgen.quiz.source import find_section, speech_sentences
-from docgen.quiz.text import FILL_BLANK_RE, number_variants, parse_cn_number, split_points
+from docgen.quiz.text import FIGURE, FILL_BLANK_RE, figure_variants, number_variants, parse_cn_number, split_points
 from docgen.quiz.variants import make_variant, parse_variants
 from docgen.readers import read_speech
 from helpers import SAMPLE, corpus_files
@@ -253,3 +253,34 @@ def test_a_section_with_headed_subsections_is_answered_by_those_headings():
     body = {p for s in speech.sections for sub in s.sections for p in sub.paragraphs}
     assert any(q.source in body for q in paper.questions if q.type != "short")
     assert all(sum(k.points for k in q.key_points) == q.points for q in paper.questions if q.type == "short")
+
+
+@pytest.mark.parametrize("figure, variants", [("1200", ["1500", "1000"]), ("25", ["30", "20"]), ("7.8", ["8.8", "6.8"]),
+                                              ("3", ["5", "1"]), ("120000", ["150000", "100000"])])
+def test_a_figure_changes_by_about_a_quarter_written_as_a_report_writes_it(figure, variants):
+    assert figure_variants(figure) == variants
+
+
+@pytest.mark.parametrize("text, figure", [("去年全市共有1200多家企业开展劳动竞赛", "1200"), ("参赛职工达到25万人次", "25"),
+                                          ("同比增长7.8%", "7.8"), ("2026年11月26日召开", None), ("第3次全会", None),
+                                          ("〔2023〕5号文件", None), ("共1,200家", None)])
+def test_figures_are_counts_and_rates_never_years_dates_or_numbers_of_things(text, figure):
+    m = FIGURE.search(text)
+    assert (m.group(1) if m else None) == figure
+
+
+def test_a_speech_of_figures_gets_false_judgements_from_them():
+    from pathlib import Path
+
+    speech = read_speech(Path(__file__).parent / "fixtures" / "unseen" / "05_deep_levels.txt")
+    paper = plan_paper(speech)
+    figures = [q for q in paper.questions if q.type == "judge" and q.change and q.change.before[0].isdigit()]
+    assert figures
+    for q in figures:
+        assert q.truth is False and q.stem not in speech_text(speech)
+        assert q.stem == q.statement[:q.change.offset] + q.change.after + q.statement[q.change.offset + len(q.change.before):]
+        assert q.change.after in figure_variants(q.change.before)
+
+
+def speech_text(speech) -> str:
+    return "\n".join(s.text for s in speech_sentences(speech))
