@@ -258,3 +258,18 @@ def test_sections_and_custom_shows_of_removed_sample_slides_go_with_them(tmp_pat
         presentation = z.read("ppt/presentation.xml")
     assert b"sectionLst" not in presentation and b"custShowLst" not in presentation
     assert len(Presentation(str(deck)).slides) == 20
+
+
+def test_a_content_placeholder_numbered_0_is_still_the_body(tmp_path, caplog):
+    """LibreOffice writes the content placeholder of its "Title, Content" layout as a bare `<p:ph/>`."""
+    prs = read_presentation(BUILTIN)
+    content = prs.layout_candidates("Title and Content")[0]
+    for ph in prs.package.xml(content).iter(q("p:ph")):
+        if ph.get("idx") == "1":
+            del ph.attrib["idx"]
+    with caplog.at_level("WARNING", logger="docgen"):
+        deck = _write(tmp_path, _save(prs, tmp_path / "零号.pptx"))
+    assert not [r for r in caplog.records if "版式" in r.getMessage()]
+    agenda = Presentation(str(deck)).slides[1]
+    texts = [shape.text_frame.text for shape in agenda.placeholders]
+    assert texts[0] == "主要内容" and texts[1].startswith("一、始终保持工会工作的正确政治方向")
