@@ -8,7 +8,7 @@ from docgen.quiz.model import Change, Question
 from docgen.quiz.phrases import Located
 from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
-from docgen.quiz.text import COUNTED, FIGURE, blank_for, clause_window, figure_variants, number_variants, numeral_span
+from docgen.quiz.text import COUNTED, blank_for, clause_window, find_figure, number_variants, numeral_span
 
 CHOICE_BLANK = "（　　）"
 
@@ -127,15 +127,15 @@ class Maker:
 
     def counted_judgement(self, sentence: Sentence, points: float) -> Question | None:
         """A false judgement from a sentence with a counted quantity (`两座大山` → `三座大山`) or
-        else a figure (`1200多家企业` → `1500多家企业`)."""
+        else a figure (`1200多家企业` → `1500多家企业`, `百分之十五` → `百分之二十`)."""
         m = COUNTED.search(sentence.text)
         if m is not None:
             start, before, variants = m.start(), m.group(), number_variants(m.group())[:2]
         else:
-            m = FIGURE.search(sentence.text)
-            if m is None:
+            found = find_figure(sentence.text)
+            if found is None:
                 return None
-            start, before, variants = m.start(), m.group(1), figure_variants(m.group(1))
+            start, before, variants = found
         lo, hi = clause_window(sentence.text, start, start + len(before))
         statement, s = sentence.text[lo:hi], start - lo
         if not variants:

@@ -100,6 +100,23 @@ FIGURE = re.compile(r"(?<![\d.,第])(\d{1,7}(?:\.\d{1,2})?)(?=(?:多|余)?(?:万
 Years, dates, ordinals (`第3次`) and document numbers never match: no unit of count follows them."""
 
 
+CN_RATE = re.compile("百分之([一二两三四五六七八九十]{1,3})(?!点)")
+"""A rate written out (`增长百分之十五`); decimals (`百分之三点五`) are left alone."""
+
+
+def find_figure(text: str) -> tuple[int, str, list[str]] | None:
+    """(offset, figure, its variants) of the first figure of `text`: digits, else a written-out rate."""
+    m = FIGURE.search(text)
+    if m is not None:
+        return m.start(), m.group(1), figure_variants(m.group(1))
+    for m in CN_RATE.finditer(text):
+        value = parse_cn_number(m.group(1))
+        if value is not None and 0 < value < 100:
+            variants = [int_to_cn(int(v)) for v in figure_variants(str(value)) if int(v) < 100]
+            return m.start(1), m.group(1), variants
+    return None
+
+
 def figure_variants(figure: str) -> list[str]:
     """`1200` → [`1500`, `900`], `25` → [`30`, `20`], `7.8` → [`8.8`, `6.8`]: a quarter more and
     less, rounded as a report rounds; clearly wrong, written like the original."""
