@@ -133,11 +133,13 @@ def _key_question(doc, i: int, q: Question, k: dict) -> None:
 
 
 def source_label(q: Question, k: dict) -> str:
-    """`第三部分（…）`, `第三部分第二点（…）`, `开头部分`, or empty for a speech without sections."""
+    """`第三部分（…）`, `第三部分第二点（…）`, `第一部分第一点第二小点（…）`, `开头部分`, or empty for a
+    speech without sections."""
     if not q.section:
         return q.section_title
     where = k["part"].format(number=int_to_cn(q.section[0]))
-    where += "".join(k["point"].format(number=int_to_cn(n)) for n in q.section[1:])
+    labels = [k["point"], *[k.get("subpoint", k["point"])] * max(0, len(q.section) - 2)]
+    where += "".join(label.format(number=int_to_cn(n)) for label, n in zip(labels, q.section[1:]))
     return f"{where}（{q.section_title}）" if q.section_title else where
 
 
