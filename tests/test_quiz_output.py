@@ -342,9 +342,9 @@ def test_the_source_of_a_question_three_levels_deep_reads_as_parts_points_and_su
     from docgen.writers.quiz_docx import source_label
 
     wording = {"part": "第{number}部分", "point": "第{number}点", "subpoint": "第{number}小点"}
-    deep = Question(type="judge", stem="", points=1, section=[1, 1, 2], section_title="开展宣讲活动")
+    deep = Question(type="judge", stem="", points=1, source="", section=[1, 1, 2], section_title="开展宣讲活动")
     assert source_label(deep, wording) == "第一部分第一点第二小点（开展宣讲活动）"
-    two = Question(type="judge", stem="", points=1, section=[3, 2], section_title="")
+    two = Question(type="judge", stem="", points=1, source="", section=[3, 2], section_title="")
     assert source_label(two, wording) == "第三部分第二点"
     old_template = {"part": "第{number}部分", "point": "第{number}点"}  # a union's wording.toml from before
     assert source_label(deep, old_template) == "第一部分第一点第二点（开展宣讲活动）"
