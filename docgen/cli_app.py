@@ -7,6 +7,7 @@ command runs (Click alone takes longer to import than `docgen --help` may take).
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -94,6 +95,12 @@ def run() -> None:
         sys.exit(130)
     except OSError as e:
         click.echo(f"错误：{e.filename or ''}：{e.strerror or e}", err=True)
+        sys.exit(1)
+    except Exception as e:  # noqa: BLE001 - a bug still ends in one line; DOCGEN_DEBUG=1 shows where
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        click.echo(f"错误：内部错误（{type(e).__name__}: {e}），请报告此问题；"
+                   "设置环境变量 DOCGEN_DEBUG=1 再运行可显示详细信息", err=True)
         sys.exit(1)
     if isinstance(rv, int) and rv:
         sys.exit(rv)

@@ -46,6 +46,28 @@ def test_library_error_is_one_line_without_traceback(tmp_path):
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
+def test_a_bug_is_one_line_too_and_debug_shows_the_traceback(tmp_path):
+    code = """
+import sys
+import docgen.writers.survey as survey
+def broken(*args, **kwargs):
+    raise KeyError("没想到")
+survey.write_survey = broken
+sys.argv = ["docgen", "survey", "-o", sys.argv[1]]
+from docgen.cli import main
+main()
+"""
+    env = {k: v for k, v in __import__("os").environ.items() if k != "DOCGEN_DEBUG"}
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "表.docx")], capture_output=True, text=True,
+                          env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == ["错误：内部错误（KeyError: '没想到'），请报告此问题；"
+                                                "设置环境变量 DOCGEN_DEBUG=1 再运行可显示详细信息"]
+    debug = subprocess.run([sys.executable, "-c", code, str(tmp_path / "表.docx")], capture_output=True, text=True,
+                           env={**env, "DOCGEN_DEBUG": "1"})
+    assert debug.returncode == 1 and "Traceback" in debug.stderr and "没想到" in debug.stderr
+
+
 def test_init_creates_a_class_folder(tmp_path):
     proc = run("init", str(tmp_path / "班"))
     assert proc.returncode == 0, proc.stderr

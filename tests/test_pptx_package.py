@@ -19,7 +19,7 @@ from docgen.errors import TemplateError
 from docgen.readers import read_speech
 from docgen.resources import Templates, packaged_templates
 from docgen.writers import opc
-from docgen.writers.pptx_reference import NS, R_ID, RT_NOTES_MASTER, RT_SLIDE, q, read_presentation, scale_shapes
+from docgen.writers.pptx_reference import NS, PH_PATH, R_ID, RT_NOTES_MASTER, RT_SLIDE, q, read_presentation, scale_shapes
 from docgen.writers.slides import write_deck
 from helpers import SAMPLE, assert_valid_ooxml
 
@@ -273,3 +273,19 @@ def test_a_content_placeholder_numbered_0_is_still_the_body(tmp_path, caplog):
     agenda = Presentation(str(deck)).slides[1]
     texts = [shape.text_frame.text for shape in agenda.placeholders]
     assert texts[0] == "主要内容" and texts[1].startswith("一、始终保持工会工作的正确政治方向")
+
+
+def test_a_cover_layout_with_a_title_only_gives_a_cover_with_the_title_only(tmp_path, caplog):
+    prs = read_presentation(BUILTIN)
+    cover = prs.layout_candidates("Title Slide")[0]
+    tree = prs.package.xml(cover).find(q("p:cSld")).find(q("p:spTree"))
+    for sp in list(tree.iterchildren(q("p:sp"))):
+        if sp.find(PH_PATH) is not None and sp.find(PH_PATH).get("type") == "subTitle":
+            tree.remove(sp)
+    with caplog.at_level("WARNING", logger="docgen"):
+        deck = _write(tmp_path, _save(prs, tmp_path / "无副标题.pptx"))
+    assert any("没有副标题框" in r.getMessage() for r in caplog.records)
+    slides = Presentation(str(deck)).slides
+    assert [s.shapes.title.text for s in slides][0] == "在工会系统理论培训班上的动员讲话"
+    assert len(slides[0].placeholders) == 1
+    assert_valid_ooxml(deck)

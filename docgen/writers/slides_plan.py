@@ -286,9 +286,9 @@ class _Planner:
 
     def cover(self, cover: CoverInfo, speech: Speech) -> SlideSpec:
         title = self.title(COVER, cover.title_lines or cover.title, COVER_TITLE_SIZES, max_lines=2)
-        frame = self.g.frame(COVER, "body")
-        lines = list(cover.lines)
-        size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN)
+        frame = self.g.frames.get((COVER, "body"))
+        lines = list(cover.lines) if frame else []  # a cover layout with a title only
+        size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN) if lines else None
         while size is None and len(lines) > 1:
             lines.pop()
             size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN)
@@ -342,8 +342,9 @@ class _Planner:
     def closing(self, speech: Speech, cover: CoverInfo) -> SlideSpec:
         if not speech.closing:
             title = self.title(COVER, self.w.thanks, COVER_TITLE_SIZES)
-            lines = [cover.class_name] if cover.class_name else []
-            size = best_size(lines, self.g.frame(COVER, "body"), SUBTITLE_SIZES, PLAIN) if lines else None
+            frame = self.g.frames.get((COVER, "body"))
+            lines = [cover.class_name] if cover.class_name and frame else []
+            size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN) if lines else None
             body = Text(tuple(lines), size) if size else None
             return SlideSpec("closing", COVER, title, body, "")
         sentences = [s.strip() for p in speech.closing for s in nonblank_sentences(p)]

@@ -76,6 +76,8 @@ def resolve_layouts(prs: Presentation, builtin: Presentation, reference_name: st
             warn(f"{reference_name}：模板中没有可用的版式“{name}”，改用 docgen 内置版式")
             source, part = _builtin_layout(builtin, name, needed)
             info = layout_info(prs, import_layout(prs, source, part))
+        elif name == COVER and "body" not in info.roles:
+            warn(f"{reference_name}：版式“{name}”没有副标题框，封面只显示讲话标题，不显示培训班名称、讲话人和日期")
         layouts[name] = info
     return layouts
 
