@@ -289,3 +289,19 @@ def test_a_cover_layout_with_a_title_only_gives_a_cover_with_the_title_only(tmp_
     assert [s.shapes.title.text for s in slides][0] == "在工会系统理论培训班上的动员讲话"
     assert len(slides[0].placeholders) == 1
     assert_valid_ooxml(deck)
+
+
+def test_a_notes_master_without_a_notes_frame_is_replaced_by_docgens(tmp_path):
+    prs = read_presentation(BUILTIN)
+    master = prs.package.related(prs.main, RT_NOTES_MASTER)[0]
+    tree = prs.package.xml(master).find(q("p:cSld")).find(q("p:spTree"))
+    for sp in list(tree.iterchildren(q("p:sp"))):
+        if sp.find(PH_PATH) is not None and sp.find(PH_PATH).get("type") == "body":
+            tree.remove(sp)
+    deck = _write(tmp_path, _save(prs, tmp_path / "无备注框.pptx"))
+    assert_valid_ooxml(deck)
+    slides = Presentation(str(deck)).slides
+    assert "同志们：" in "".join(s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide)
+    with zipfile.ZipFile(deck) as z:
+        assert len([n for n in z.namelist() if n.startswith("ppt/notesMasters/notesMaster")]) == 1
+        assert z.read("ppt/presentation.xml").count(b"notesMasterId ") == 1

@@ -258,19 +258,34 @@ def _next_layout_id(prs: Presentation) -> int:
 # -- the notes master -------------------------------------------------------------------
 
 def notes_master(prs: Presentation, builtin: Presentation) -> str:
-    """The reference's notes master, or a copy of the built-in one (with its theme) when it has none."""
+    """The reference's notes master, or a copy of the built-in one (with its theme) when it has none
+    or one without a notes text frame (where the verbatim speech goes)."""
     found = [r for r in prs.package.rels(prs.main) if r.type == RT_NOTES_MASTER]
-    if found:
+    if found and _has_notes_body(prs.package.xml(found[0].target)):
         part, r_id = found[0].target, found[0].id
     else:
-        source = builtin if builtin.package.related(builtin.main, RT_NOTES_MASTER) else packaged_reference()
-        part = _copy_part(source.package, source.package.related(source.main, RT_NOTES_MASTER)[0], prs.package)
+        for rel in found:
+            prs.package.drop_rel(prs.main, rel.id)
+        listed = prs.root.find(q("p:notesMasterIdLst"))
+        if listed is not None:
+            prs.root.remove(listed)
+        source = next(p for p in (builtin, packaged_reference()) if _notes_master_of(p) is not None)
+        part = _copy_part(source.package, _notes_master_of(source), prs.package)
         r_id = prs.package.relate(prs.main, part, RT_NOTES_MASTER)
     if prs.root.find(q("p:notesMasterIdLst")) is None:  # python-pptx relates a notes master without listing it
         id_list = etree.Element(q("p:notesMasterIdLst"))
         etree.SubElement(id_list, q("p:notesMasterId"), {R_ID: r_id})
         prs.root.find(q("p:sldMasterIdLst")).addnext(id_list)
     return part
+
+
+def _notes_master_of(prs: Presentation) -> str | None:
+    found = prs.package.related(prs.main, RT_NOTES_MASTER)
+    return found[0] if found and _has_notes_body(prs.package.xml(found[0])) else None
+
+
+def _has_notes_body(master: etree._Element) -> bool:
+    return any(sp.find(PH_PATH) is not None and sp.find(PH_PATH).get("type") == "body" for sp in shapes(master))
 
 
 def packaged_reference() -> Presentation:
