@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from helpers import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE, assert_valid_ooxml
 
 
 def run(*args, cwd: Path):
@@ -34,6 +34,21 @@ def test_export_template_round_trips_through_template(tmp_path):
     proc = run("slides", str(SAMPLE), "--template", "课件模板.pptx", "-o", "deck.pptx", cwd=tmp_path)
     assert proc.returncode == 0 and "警告" not in proc.stderr, proc.stderr
     assert len(Presentation(str(tmp_path / "deck.pptx")).slides) == 20
+
+
+def test_export_as_potx_is_declared_a_template_and_still_works_as_one(tmp_path):
+    import zipfile
+
+    proc = run("slides", "--export-template", "课件模板.potx", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(tmp_path / "课件模板.potx") as z:
+        types = z.read("[Content_Types].xml")
+    assert b"presentationml.template.main+xml" in types and b"presentationml.presentation.main+xml" not in types
+    proc = run("slides", str(SAMPLE), "--template", "课件模板.potx", "-o", "deck.pptx", cwd=tmp_path)
+    assert proc.returncode == 0 and "警告" not in proc.stderr, proc.stderr
+    with zipfile.ZipFile(tmp_path / "deck.pptx") as z:
+        assert b"presentationml.presentation.main+xml" in z.read("[Content_Types].xml")
+    assert_valid_ooxml(tmp_path / "课件模板.potx", tmp_path / "deck.pptx")
 
 
 def test_bad_inputs_give_one_chinese_line_and_no_file(tmp_path):

@@ -70,6 +70,11 @@ def _export(templates, target: Path) -> Path:
     from docgen.fsutil import atomic_path
     from docgen.writers.slides import REFERENCE
 
+    data = templates.read_bytes(REFERENCE)
+    if target.suffix.lower() == ".potx":
+        from docgen.writers.pptx_reference import as_template
+
+        data = as_template(data)
     with atomic_path(target) as tmp:
-        tmp.write_bytes(templates.read_bytes(REFERENCE))
+        tmp.write_bytes(data)
     return target

@@ -28,8 +28,8 @@ RT_DOCUMENT = _RT + "officeDocument"
 RT_MASTER, RT_LAYOUT, RT_SLIDE = _RT + "slideMaster", _RT + "slideLayout", _RT + "slide"
 RT_NOTES_MASTER, RT_NOTES = _RT + "notesMaster", _RT + "notesSlide"
 _PML = "application/vnd.openxmlformats-officedocument.presentationml."
-CT_PRESENTATION = _PML + "presentation.main+xml"
-MAIN_TYPES = {CT_PRESENTATION, _PML + "template.main+xml", _PML + "slideshow.main+xml",
+CT_PRESENTATION, CT_TEMPLATE = _PML + "presentation.main+xml", _PML + "template.main+xml"
+MAIN_TYPES = {CT_PRESENTATION, CT_TEMPLATE, _PML + "slideshow.main+xml",
               "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"}
 CT_LAYOUT, CT_SLIDE = _PML + "slideLayout+xml", _PML + "slide+xml"
 CT_NOTES, CT_NOTES_MASTER = _PML + "notesSlide+xml", _PML + "notesMaster+xml"
@@ -114,6 +114,14 @@ def read_presentation(data: bytes) -> Presentation:
     prs = Presentation(package, main)
     prs.first_master()
     return prs
+
+
+def as_template(data: bytes) -> bytes:
+    """A presentation's bytes as a PowerPoint template (.potx): PowerPoint refuses a .potx whose main
+    part is declared a presentation."""
+    prs = read_presentation(data)
+    prs.package.overrides[prs.main] = CT_TEMPLATE
+    return prs.package.save()
 
 
 def remove_slides(prs: Presentation) -> None:
