@@ -1,5 +1,6 @@
 """`docgen init` → `docgen build`: the whole kit, atomic, restylable, print-ready."""
 
+import re
 import shutil
 
 import pytest
@@ -184,6 +185,27 @@ def test_no_attendees_no_table_cards_or_certificates(tmp_path):
     names = [p.name for p in outputs(folder)]
     assert not [n for n in names if "桌签" in n or "结业证书" in n]  # last build's are gone: nobody to print for
     assert any("签到表" in n for n in names) and any("讲义" in n for n in names)
+
+
+def test_documents_carry_todays_date_and_no_traces_of_the_libraries(built):
+    """Word's and PowerPoint's 属性 dialog: not `python-docx` as author, `Steve Canny` as last editor,
+    2013 as the date, nor the libraries' sample thumbnail."""
+    import datetime as dt
+    import zipfile
+
+    folder, _ = built
+    today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d")
+    yesterday = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)).strftime("%Y-%m-%d")
+    documents = [p for p in outputs(folder) if p.suffix in (".docx", ".pptx")]
+    assert len(documents) == 8
+    for path in documents:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode("utf-8")
+            assert not [n for n in z.namelist() if "thumbnail" in n], path.name
+        assert "python-docx" not in core and "python-pptx" not in core and "Steve Canny" not in core, path.name
+        created = re.search(r"<dcterms:created[^>]*>([^<]+)<", core).group(1)
+        assert created[:10] in (today, yesterday), (path.name, created)
+        assert "<dc:language>zh-CN</dc:language>" in core, path.name
 
 
 def test_override_in_class_templates_changes_output(tmp_path):

@@ -76,13 +76,15 @@ def main() -> int:
 
 def _list_notes_master(path: Path) -> None:
     """python-pptx relates the notes master but leaves it out of `p:notesMasterIdLst`; docgen's own
-    package code adds the entry."""
+    package code adds the entry, and drops python-pptx's thumbnail, author and dates."""
     sys.path.insert(0, str(ROOT))
     from docgen.writers import pptx_reference
 
+    from docgen.writers.opc import neutral_base
+
     reference = pptx_reference.load_presentation(path)
     pptx_reference.notes_master(reference, reference)
-    path.write_bytes(reference.package.save())
+    path.write_bytes(neutral_base(reference.package.save()))
 
 
 def _scale_x(part, scale: float) -> None:

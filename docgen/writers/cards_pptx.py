@@ -13,11 +13,13 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
+from docgen.writers import opc
 from docgen.writers.cards import PAGE_H_MM, PAGE_W_MM, SIDE_MARGIN_MM, CardFace
 
 EMU_PER_MM = 36000
 SLIDE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
 SLIDE_CT = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
+CORE = "docProps/core.xml"
 
 
 def render_cards(faces: list[CardFace], style: dict, target: Path) -> None:
@@ -48,6 +50,8 @@ def _write_package(src: zipfile.ZipFile, dst: zipfile.ZipFile, faces: list[CardF
         elif item.filename == "[Content_Types].xml":
             types = "".join(f'<Override PartName="/ppt/slides/slide{n}.xml" ContentType="{SLIDE_CT}"/>' for n in extra)
             data = data.decode("utf-8").replace("</Types>", types + "</Types>").encode("utf-8")
+        elif item.filename == CORE:
+            data = dated(data)
         dst.writestr(item.filename, data)
     for n, face in zip(extra, faces[1:]):
         dst.writestr(f"ppt/slides/slide{n}.xml", _slide(slide_model, face, style))
@@ -66,7 +70,18 @@ def _without_slides(src: zipfile.ZipFile, dst: zipfile.ZipFile) -> None:
             data = re.sub(rb'<Relationship [^>]*Target="slides/slide1.xml"/>', b"", data)
         elif item.filename == "[Content_Types].xml":
             data = re.sub(rb'<Override PartName="/ppt/slides/slide1.xml"[^>]*/>', b"", data)
+        elif item.filename == CORE:
+            data = dated(data)
         dst.writestr(item.filename, data)
+
+
+def dated(core: bytes) -> bytes:
+    """The core properties dated now, in Chinese, titled 桌签."""
+    from lxml import etree
+
+    root = etree.fromstring(core)
+    opc.stamp_core(root, "桌签")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _add_slide_ids(xml: str, numbers: range) -> bytes:

@@ -70,6 +70,8 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
+    from docgen.writers.docx_common import stamp_properties
+
     doc = DocxTemplate(str(template))
     try:
         doc.render({"certificates": [asdict(c) for c in certs]}, jinja_env=_env(), autoescape=True)
@@ -78,6 +80,7 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 不是有效的 Word 文件，"
                             "请用 Word 或 WPS 打开后另存为 .docx") from None
+    stamp_properties(doc.docx)
     with atomic_path(out) as tmp:
         doc.save(str(tmp))
 

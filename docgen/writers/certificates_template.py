@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.writers import docx_common as dc
+from docgen.writers.opc import neutral_base
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "certificates" / "certificate.docx"
 BODY_FONT, TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
@@ -54,6 +55,7 @@ def build(out: Path = OUT) -> Path:
     para("{%p endfor %}")
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(out))
+    out.write_bytes(neutral_base(out.read_bytes()))
     return out
 
 

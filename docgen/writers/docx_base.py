@@ -25,6 +25,7 @@ def build(out: Path = OUT) -> Path:
     from docx.oxml.ns import qn
 
     from docgen.writers import docx_common as dc
+    from docgen.writers.opc import neutral_base
 
     doc = Document()
     dc.fix_settings_zoom(doc)
@@ -34,6 +35,7 @@ def build(out: Path = OUT) -> Path:
             doc.styles.element.remove(style)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(out))
+    out.write_bytes(neutral_base(out.read_bytes()))
     return out
 
 

@@ -29,7 +29,20 @@ def new_document():
     doc = Document(io.BytesIO(_base_package()))
     fix_settings_zoom(doc)
     drop_styles_with_effects(doc)
+    stamp_properties(doc)
     return doc
+
+
+def stamp_properties(doc, title: str | None = None) -> None:
+    """Today's date as created and modified, Chinese as the language (Word's 属性 dialog), and the
+    title when given; the base package carries no author (see `opc.neutral_base`)."""
+    import datetime as dt
+
+    props = doc.core_properties
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    props.language = "zh-CN"
+    if title is not None:
+        props.title = title
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,6 +19,11 @@ from lxml import etree
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "[Content_Types].xml"
+RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC, DCTERMS = "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False)
 
 
@@ -199,6 +204,45 @@ class Package:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as e:
             raise PackageError(str(e)) from None
+
+
+def neutral_base(data: bytes) -> bytes:
+    """A base package docgen ships (made with python-docx or python-pptx) without their traces: no
+    thumbnail of their default document, no `python-docx` author or description, no 2013 dates.
+    Each document docgen writes from it gets its own dates (`stamp_core`)."""
+    package = Package.read(data)
+    for rel in [r for r in package.rels("") if r.type == RT_THUMBNAIL]:
+        package.drop_rel("", rel.id)
+    for part in package.related("", RT_CORE):
+        root = package.xml(part)
+        for child in list(root):
+            if child.tag in (f"{{{DC}}}creator", f"{{{DC}}}description", f"{{{CP}}}lastModifiedBy",
+                             f"{{{DCTERMS}}}created", f"{{{DCTERMS}}}modified"):
+                root.remove(child)
+    package.prune()
+    return package.save()
+
+
+def stamp_core(core: etree._Element, title: str | None = None) -> None:
+    """A core-properties tree dated now, in Chinese, titled `title` when given."""
+    for name, value in (("title", title), ("language", "zh-CN")):
+        if value is not None:
+            element = core.find(f"{{{DC}}}{name}")
+            if element is None:
+                element = etree.SubElement(core, f"{{{DC}}}{name}", nsmap={"dc": DC})
+            element.text = value
+    for name in ("created", "modified"):
+        element = core.find(f"{{{DCTERMS}}}{name}")
+        if element is None:
+            element = etree.SubElement(core, f"{{{DCTERMS}}}{name}", nsmap={"dcterms": DCTERMS, "xsi": XSI})
+        element.set(f"{{{XSI}}}type", "dcterms:W3CDTF")
+        element.text = now_w3cdtf()
+
+
+def now_w3cdtf() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def rels_name(source: str) -> str:

@@ -33,10 +33,7 @@ from docgen.writers.slides_plan import (
 
 __all__ = ["Fonts", "PackageError", "geometry", "load_presentation", "remove_slides", "render", "resolve_layouts"]
 
-RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
-DC = "http://purl.org/dc/elements/1.1/"
-CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 NOTES_CLONED = ("sldImg", "body", "sldNum")
 PH_DEFAULTS = {"type": "obj", "idx": "0", "orient": "horz", "sz": "full"}
 WITH_TEXT = ("title", "ctrTitle", "subTitle", "body", "obj")
@@ -248,18 +245,14 @@ def _next_shape_id(tree) -> int:
 
 
 def _core_properties(package: opc.Package, title: str) -> None:
-    """The deck's title and language in docProps/core.xml (made when the reference has none)."""
-    found = package.related("", RT_CORE)
+    """The deck's title, language and dates in docProps/core.xml (made when the reference has none)."""
+    found = package.related("", opc.RT_CORE)
     if found:
         root = package.xml(found[0])
     else:
-        root = etree.Element(f"{{{CP}}}coreProperties", nsmap={"cp": CP, "dc": DC})
-        package.relate("", package.add("docProps/core.xml", CT_CORE, root), RT_CORE)
-    for name, value in (("title", title), ("language", "zh-CN")):
-        element = root.find(f"{{{DC}}}{name}")
-        if element is None:
-            element = etree.SubElement(root, f"{{{DC}}}{name}")
-        element.text = xml_safe(value)
+        root = etree.Element(f"{{{opc.CP}}}coreProperties", nsmap={"cp": opc.CP, "dc": opc.DC})
+        package.relate("", package.add("docProps/core.xml", CT_CORE, root), opc.RT_CORE)
+    opc.stamp_core(root, xml_safe(title))
 
 
 # -- parts ----------------------------------------------------------------------
