@@ -189,7 +189,7 @@ def test_no_attendees_no_table_cards_or_certificates(tmp_path):
 
 def test_documents_carry_todays_date_and_no_traces_of_the_libraries(built):
     """Word's and PowerPoint's 属性 dialog: not `python-docx` as author, `Steve Canny` as last editor,
-    2013 as the date, nor the libraries' sample thumbnail."""
+    2013 as the date, `Microsoft Macintosh Word` as the program, nor the libraries' sample thumbnail."""
     import datetime as dt
     import zipfile
 
@@ -202,6 +202,7 @@ def test_documents_carry_todays_date_and_no_traces_of_the_libraries(built):
         with zipfile.ZipFile(path) as z:
             core = z.read("docProps/core.xml").decode("utf-8")
             assert not [n for n in z.namelist() if "thumbnail" in n], path.name
+            assert b"Microsoft Macintosh" not in z.read("docProps/app.xml"), path.name
         assert "python-docx" not in core and "python-pptx" not in core and "Steve Canny" not in core, path.name
         created = re.search(r"<dcterms:created[^>]*>([^<]+)<", core).group(1)
         assert created[:10] in (today, yesterday), (path.name, created)

@@ -21,6 +21,10 @@ RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "[Content_Types].xml"
 RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+RT_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Properties xmlns=\""
+           b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+           b"<Application>docgen</Application></Properties>")
 CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 DC, DCTERMS = "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -208,11 +212,14 @@ class Package:
 
 def neutral_base(data: bytes) -> bytes:
     """A base package docgen ships (made with python-docx or python-pptx) without their traces: no
-    thumbnail of their default document, no `python-docx` author or description, no 2013 dates.
+    thumbnail of their default document, no `python-docx` author or description, no 2013 dates, no
+    `Microsoft Macintosh Word` as the application that wrote it.
     Each document docgen writes from it gets its own dates (`stamp_core`)."""
     package = Package.read(data)
     for rel in [r for r in package.rels("") if r.type == RT_THUMBNAIL]:
         package.drop_rel("", rel.id)
+    for part in package.related("", RT_APP):
+        package.add(part, package.content_type(part), APP_XML)
     for part in package.related("", RT_CORE):
         root = package.xml(part)
         for child in list(root):
