@@ -43,7 +43,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn-dun", re.compile(f"{_N}(?:、|[．.](?![0-9０-９]))")),
     ("ar-dun", re.compile(f"{_D}、")),
     ("ar-dot", re.compile(f"{_D}[.．](?![0-9０-９%％])\\s*")),
-    ("ar-rparen", re.compile(f"(?P<n>[0-9０-９]{{1,2}})[)）]\\s*")),
+    ("ar-rparen", re.compile("(?P<n>[0-9０-９]{1,2})[)）]\\s*")),
     ("circled", re.compile(f"(?P<n>[{CIRCLED}])\\s*")),
     ("shi", re.compile(f"{_N}是(?=[^的])[，,：:]?")),
     ("yao", re.compile(f"{_N}要(?=[^求])[，,：:]?")),
