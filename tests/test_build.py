@@ -207,6 +207,7 @@ def test_documents_carry_todays_date_and_no_traces_of_the_libraries(built):
         created = re.search(r"<dcterms:created[^>]*>([^<]+)<", core).group(1)
         assert created[:10] in (today, yesterday), (path.name, created)
         assert "<dc:language>zh-CN</dc:language>" in core, path.name
+        assert re.search(r"<dc:title>[^<]+</dc:title>", core), path.name  # Explorer and 属性 show it
 
 
 def test_override_in_class_templates_changes_output(tmp_path):

@@ -80,7 +80,7 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 不是有效的 Word 文件，"
                             "请用 Word 或 WPS 打开后另存为 .docx") from None
-    stamp_properties(doc.docx)
+    stamp_properties(doc.docx, "结业证书")
     with atomic_path(out) as tmp:
         doc.save(str(tmp))
 
