@@ -163,8 +163,6 @@ WRITERS = {  # kind -> (module, function); imported by the job itself, so in its
 }
 
 
-
-
 PLANNERS = {  # kind -> (module, function, the writer's argument): the document planned as plain data,
     # which a parallel build makes in its parent while the lanes import python-docx
     "handout": ("docgen.writers.handout", "build_plan", "plan"),

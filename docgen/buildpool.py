@@ -29,8 +29,8 @@ from dataclasses import dataclass
 # Measured with bench/bench_build.py (warm documents; cold imports on top). The handout and the
 # test paper are planned in the parent (build.PLANNERS): their lanes only render them.
 JOB_COST = {"slides": 30, "handout": 14, "quiz": 24, "survey": 8, "signin": 12, "cards": 8, "certificates": 14}
-LIBRARY = {"slides": "pptx", "cards": "pptx", "certificates": "docxtpl"}
-LIBRARY_COST = {"pptx": 2, "docx": 40, "docxtpl": 45}  # .pptx is written with lxml (docgen.writers.opc);
+LIBRARY = {"slides": "lxml", "cards": "lxml", "certificates": "docxtpl"}
+LIBRARY_COST = {"lxml": 2, "docx": 40, "docxtpl": 45}  # .pptx is written with lxml (loaded before forking);
 # docxtpl includes python-docx and its XML patching
 SPEECH_KINDS = ("slides", "handout", "quiz")
 SPEECH_COST = 45  # reading and analysing a speech, once per lane that needs it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -49,8 +50,6 @@ def locked_message(target: Path) -> str:
 
 
 def _reason(e: OSError) -> str:
-    import errno
-
     return {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘已满",
             errno.EROFS: "只读的磁盘"}.get(e.errno, e.strerror or type(e).__name__)
 

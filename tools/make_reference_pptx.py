@@ -64,27 +64,28 @@ def main() -> int:
     _style_cover(prs.slide_layouts.get_by_name("Title Slide"))
     _style_section(prs.slide_layouts.get_by_name("Section Header"))
     prs.core_properties.title = "docgen 工会培训班课件模板"
-    prs.core_properties.author = "docgen"
     prs.notes_master  # python-pptx makes its default notes master: decks carry the verbatim speech in notes
     prs.part._element.sldSz.attrib.pop("type", None)  # 16:9 is a custom size, not "screen4x3"
     TARGET.parent.mkdir(parents=True, exist_ok=True)
-    prs.save(TARGET)
-    _list_notes_master(TARGET)
+    TARGET.write_bytes(_as_shipped(prs))
     print(f"wrote {TARGET}")
     return 0
 
 
-def _list_notes_master(path: Path) -> None:
+def _as_shipped(prs) -> bytes:
     """python-pptx relates the notes master but leaves it out of `p:notesMasterIdLst`; docgen's own
     package code adds the entry, and drops python-pptx's thumbnail, author and dates."""
+    import io
+
     sys.path.insert(0, str(ROOT))
     from docgen.writers import pptx_reference
-
     from docgen.writers.opc import neutral_base
 
-    reference = pptx_reference.load_presentation(path)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    reference = pptx_reference.read_presentation(buffer.getvalue())
     pptx_reference.notes_master(reference, reference)
-    path.write_bytes(neutral_base(reference.package.save()))
+    return neutral_base(reference.package.save())
 
 
 def _scale_x(part, scale: float) -> None:

@@ -74,7 +74,7 @@ def _export(templates, target: Path) -> Path:
     if target.suffix.lower() == ".potx":
         from docgen.writers.pptx_reference import as_template
 
-        data = as_template(data)
+        data = as_template(data, templates.which(REFERENCE))
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return target

@@ -9,9 +9,9 @@ from pathlib import Path
 from docgen.analysis.blocks import Block, split_paragraphs
 from docgen.errors import InputError
 from docgen.model import Speech
+from docgen.readers.docx_numbering import W
 from docgen.report import warn
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_P, W_TBL, W_TR, W_TC = W + "p", W + "tbl", W + "tr", W + "tc"
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLES = {"title", "标题", "subtitle", "副标题"}

@@ -19,15 +19,13 @@ def build(out: Path = OUT) -> Path:
     from pptx.util import Mm
 
     from docgen.writers.cards import PAGE_H_MM, PAGE_W_MM
-    from docgen.writers.opc import neutral_base
+    from docgen.writers.opc import save_neutral
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Mm(PAGE_W_MM), Mm(PAGE_H_MM)
     prs.part._element.sldSz.attrib.pop("type", None)  # not "screen4x3": a custom (A4) size
     prs.slides.add_slide(prs.slide_layouts.get_by_name("Blank"))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    prs.save(str(out))
-    out.write_bytes(neutral_base(out.read_bytes()))
+    save_neutral(prs, out)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.writers import docx_common as dc
-from docgen.writers.opc import neutral_base
+from docgen.writers.opc import save_neutral
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "certificates" / "certificate.docx"
 BODY_FONT, TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
@@ -53,9 +53,7 @@ def build(out: Path = OUT) -> Path:
     para("{{ c.issue_date }}", WD_ALIGN_PARAGRAPH.RIGHT)
     para("证书编号：{{ c.serial }}", before=24, size=12)
     para("{%p endfor %}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
-    out.write_bytes(neutral_base(out.read_bytes()))
+    save_neutral(doc, out)
     return out
 
 

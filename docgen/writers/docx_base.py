@@ -25,7 +25,7 @@ def build(out: Path = OUT) -> Path:
     from docx.oxml.ns import qn
 
     from docgen.writers import docx_common as dc
-    from docgen.writers.opc import neutral_base
+    from docgen.writers.opc import save_neutral
 
     doc = Document()
     dc.fix_settings_zoom(doc)
@@ -33,9 +33,7 @@ def build(out: Path = OUT) -> Path:
     for style in list(doc.styles.element.iterchildren(qn("w:style"))):
         if style.get(qn("w:styleId")) not in KEEP_STYLES:
             doc.styles.element.remove(style)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
-    out.write_bytes(neutral_base(out.read_bytes()))
+    save_neutral(doc, out)
     return out
 
 

@@ -230,6 +230,14 @@ def neutral_base(data: bytes) -> bytes:
     return package.save()
 
 
+def save_neutral(document, out) -> None:
+    """Save a python-docx or python-pptx document to `out` as a base package docgen ships (`neutral_base`)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(neutral_base(buffer.getvalue()))
+
+
 def stamp_core(core: etree._Element, title: str | None = None) -> None:
     """A core-properties tree dated now, in Chinese, titled `title` when given."""
     for name, value in (("title", title), ("language", "zh-CN")):

@@ -32,7 +32,7 @@ CT_PRESENTATION, CT_TEMPLATE = _PML + "presentation.main+xml", _PML + "template.
 MAIN_TYPES = {CT_PRESENTATION, CT_TEMPLATE, _PML + "slideshow.main+xml",
               "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"}
 CT_LAYOUT, CT_SLIDE = _PML + "slideLayout+xml", _PML + "slide+xml"
-CT_NOTES, CT_NOTES_MASTER = _PML + "notesSlide+xml", _PML + "notesMaster+xml"
+CT_NOTES = _PML + "notesSlide+xml"
 EMU_PER_INCH = 914400
 LAYOUT_TYPES = {"Title Slide": "title", "Title and Content": "obj", "Section Header": "secHead"}
 """ST_SlideLayoutType of the layouts docgen uses."""
@@ -116,10 +116,13 @@ def read_presentation(data: bytes) -> Presentation:
     return prs
 
 
-def as_template(data: bytes) -> bytes:
+def as_template(data: bytes, name: str) -> bytes:
     """A presentation's bytes as a PowerPoint template (.potx): PowerPoint refuses a .potx whose main
-    part is declared a presentation."""
-    prs = read_presentation(data)
+    part is declared a presentation. `name` says where the bytes come from, for the error."""
+    try:
+        prs = read_presentation(data)
+    except opc.PackageError:
+        raise TemplateError(f"{name}：文件已损坏或不是 PowerPoint 格式，请给出 .pptx 或 .potx 模板") from None
     prs.package.overrides[prs.main] = CT_TEMPLATE
     return prs.package.save()
 

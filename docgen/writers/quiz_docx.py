@@ -10,7 +10,6 @@ from docgen.quiz.model import LETTERS, Paper, Question
 from docgen.analysis.numerals import int_to_cn
 from docgen.quiz.text import fmt_points
 from docgen.writers import quiz_layout as ql
-from docgen.writers.docx_common import stamp_properties
 
 CHARS_PER_LINE = 34
 """12 pt characters on a 156 mm line, less the two-character question indent."""
@@ -21,7 +20,7 @@ ANSWER_LINE_PT = 24
 
 def write_paper_docx(paper: Paper, out: Path, wording: dict) -> Path:
     doc = ql.new_page_document()
-    stamp_properties(doc, paper_title(paper, wording))
+    doc.core_properties.title = paper_title(paper, wording)
     w = wording["paper"]
     ql.add_page_footer(doc.sections[0], *w["footer"])
     ql.add_paragraph(doc, paper_title(paper, wording), ql.TITLE, "center", space_after=6)
@@ -39,7 +38,7 @@ def write_paper_docx(paper: Paper, out: Path, wording: dict) -> Path:
 def write_key_docx(paper: Paper, out: Path, wording: dict) -> Path:
     doc = ql.new_page_document()
     k = wording["key"]
-    stamp_properties(doc, f"{paper_title(paper, wording)} {k['title']}")
+    doc.core_properties.title = f"{paper_title(paper, wording)} {k['title']}"
     ql.add_page_footer(doc.sections[0], *wording["paper"]["footer"])
     ql.add_paragraph(doc, k["subtitle"], ql.HEADING, "center", space_after=4)
     ql.add_paragraph(doc, k["title"], ql.TITLE, "center", space_after=10)

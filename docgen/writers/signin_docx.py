@@ -26,7 +26,7 @@ MARKER = "DOCGEN-SIGNIN-BODY"
 
 def render_signin(plan: SigninPlan, out: Path) -> None:
     doc = dc.new_document()
-    dc.stamp_properties(doc, plan.sheets[0].title if plan.sheets else None)
+    doc.core_properties.title = plan.sheets[0].title if plan.sheets else ""
     style = plan.style
     dc.set_doc_defaults(doc, style["text_font"], style["text_font"], style["text_size"])
     _add_styles(doc, style)

@@ -62,10 +62,9 @@ def write_survey(out: Path, info: ClassInfo, templates: Templates) -> Path:
 
 def render_survey(plan: SurveyPlan, out: Path) -> None:
     from docgen.writers import quiz_layout as ql
-    from docgen.writers.docx_common import stamp_properties
 
     doc = ql.new_page_document()
-    stamp_properties(doc, plan.title)
+    doc.core_properties.title = plan.title
     ql.add_paragraph(doc, plan.title, ql.TITLE, "center", space_after=4)
     if plan.info:
         ql.add_paragraph(doc, plan.info, ql.BODY, "center", space_after=4)
