@@ -29,10 +29,13 @@ def dump(path: Path, seed: int) -> str:
     out = [f"# {path.name}", ""]
     deck = slides.plan(speech, info, templates)
     hplan = handout.build_plan(speech, info, templates, "full")
-    papers = quiz.build_papers(speech, info, templates, seed=seed)
+    try:
+        paper = quiz.build_papers(speech, info, templates, seed=seed)[0][0]
+    except Exception as e:  # noqa: BLE001 - a speech without a paper still has a deck to grade
+        paper, failure = None, f"## Test paper\n\nFAILED: {e}\n"
     out += ["## Titles", f"- deck: {deck.title}", f"- handout: {hplan.title}",
-            f"- paper: {papers[0][0].title}", ""]
-    out += _deck_lines(deck) + _handout_lines(hplan) + _paper_lines(papers[0][0])
+            f"- paper: {paper.title if paper else '-'}", ""]
+    out += _deck_lines(deck) + _handout_lines(hplan) + (_paper_lines(paper) if paper else [failure])
     return "\n".join(out) + "\n"
 
 
