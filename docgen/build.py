@@ -129,7 +129,7 @@ def _speech_names(info: ClassInfo, paths: list[Path]) -> dict[Path, str]:
     names = {p: titles.get(p.resolve()) or p.stem for p in paths}
     if len(set(names.values())) < len(names):
         names = {p: p.stem for p in paths}
-    return {p: safe_filename(name)[:30] for p, name in names.items()}
+    return {p: safe_filename(name, max_bytes=90) for p, name in names.items()}
 
 
 def _load_toolkit(templates) -> bool:
@@ -368,8 +368,8 @@ def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool =
         _export_pdf(report, written)
     made = {p.name: j.kind for j, o in zip(jobs, report.outcomes) for p in o.paths}
     made.update({p.name: made.get(p.stem + ".docx") or made.get(p.stem + ".pptx") for p in report.pdfs})
-    failed = [(j.kind, j.out.stem) for j, o in zip(jobs, report.outcomes) if not o.ok]
-    _clean_stale(out_dir, made, failed, set(only or KINDS))
+    failed = {j.kind for j, o in zip(jobs, report.outcomes) if not o.ok}
+    _clean_stale(out_dir, made, failed, set(only or KINDS), keep_pdfs=bool(report.pdf_error))
     return report
 
 
@@ -386,29 +386,46 @@ def _export_pdf(report: BuildReport, written: list[Path]) -> None:
         report.pdf_error = str(e)
 
 
-def _clean_stale(out_dir: Path, made: dict[str, str | None], failed: list[tuple[str, str]],
-                 asked: set[str]) -> None:
+def _clean_stale(out_dir: Path, made: dict[str, str | None], failed: set[str], asked: set[str],
+                 keep_pdfs: bool = False) -> None:
     """Delete what an earlier build wrote of the kinds this one was asked for and no longer makes.
     Files of other kinds stay (`--only slides` remakes the deck and leaves the handout alone), and
-    so do the old files of a job that failed (its kind, and a name starting with its file's stem:
-    the test paper's answer key too). `made`: file name -> document kind."""
+    so do the old files of every kind that failed this time, whatever their names (a changed class
+    name changes them all), and the old PDFs when the PDF step failed (`keep_pdfs`): a failure never
+    loses what the user had. `made`: file name -> document kind."""
     manifest = out_dir / MANIFEST
-    try:
-        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        previous = {}
-    if isinstance(previous, list):  # written before kinds were recorded
-        previous = dict.fromkeys(previous)
+    previous = _previous_files(manifest)
     everything = asked >= set(KINDS)
     keep = dict(made)
     for name, kind in previous.items():
-        if name in keep or "/" in name or "\\" in name:
+        if name in keep or not _plain_name(name):
             continue
-        if any(kind in (k, None) and name.startswith(stem) for k, stem in failed):
+        if kind in failed or kind is None and failed or keep_pdfs and name.lower().endswith(".pdf"):
             keep[name] = kind
         elif everything or kind in asked:
-            (out_dir / name).unlink(missing_ok=True)
+            try:
+                (out_dir / name).unlink(missing_ok=True)
+            except OSError:
+                keep[name] = kind
         else:
             keep[name] = kind
     out_dir.mkdir(parents=True, exist_ok=True)
     write_text_atomic(manifest, json.dumps({"files": dict(sorted(keep.items()))}, ensure_ascii=False, indent=1))
+
+
+def _previous_files(manifest: Path) -> dict[str, str | None]:
+    """File name -> kind, as the last build recorded them; nothing when the manifest is unreadable."""
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if isinstance(previous, list):  # written before kinds were recorded
+        previous = dict.fromkeys(previous)
+    if not isinstance(previous, dict):
+        return {}
+    return {name: kind if isinstance(kind, str) else None for name, kind in previous.items() if isinstance(name, str)}
+
+
+def _plain_name(name: str) -> bool:
+    """A name the manifest may hold: one file directly in the output folder (never `..` or a path)."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0") and name != MANIFEST

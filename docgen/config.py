@@ -112,8 +112,11 @@ _SESSION_KEYS = {
 
 def load_class(path: str | Path) -> ClassInfo:
     """Read and validate class.toml; a `ConfigError` names the file, line and key."""
+    from docgen.fsutil import note_input
+
     path = Path(path)
     text = _read(path)
+    note_input(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -45,6 +45,9 @@ class Templates:
         for d in self.user_dirs:
             candidate = d / name
             if candidate.is_file():
+                from docgen.fsutil import note_input
+
+                note_input(candidate)
                 return candidate
         return None
 

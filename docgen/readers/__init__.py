@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.errors import InputError
+from docgen.fsutil import note_input
 from docgen.model import Speech
 
 READERS = {
@@ -34,6 +35,7 @@ def read_speech(path: str | Path, encoding: str | None = None) -> Speech:
 
     path = Path(path)
     check_input_file(path, "讲话稿")
+    note_input(path)
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
         raise InputError(f"{path}：不支持{UNSUPPORTED[suffix]}格式，请在 Word 或 WPS 中另存为 .docx 或 .txt 后再试")

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from docgen.errors import InputError
+from docgen.fsutil import note_input
 from docgen.roster.columns import rows_to_roster
 from docgen.roster.model import Roster
 
@@ -18,6 +19,7 @@ def read_roster(path: str | Path) -> Roster:
     """Read the roster at `path`; an InputError names the file and what to do."""
     path = Path(path)
     _check_file(path)
+    note_input(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path)

@@ -49,9 +49,37 @@ def write_certificates(roster: Roster, out: Path, info: ClassInfo, templates: Te
         if not split:
             _render(template, certs, Path(out), templates)
             return Path(out)
-        for cert in certs:
-            _render(template, [cert], split_path(Path(out), cert), templates)
+        _render_split(template, certs, Path(out), templates)
     return Path(out)
+
+
+def _render_split(template: Path, certs: list[Certificate], folder: Path, templates: Templates) -> None:
+    """One file per attendee, all or none: written into a hidden folder beside them, moved in at the end."""
+    import os
+    import shutil
+    import tempfile
+
+    from docgen.errors import OutputError
+    from docgen.fsutil import os_reason
+
+    paths = [split_path(folder, cert) for cert in certs]
+    taken = next((p for p in paths if p.is_dir()), None)
+    if taken:
+        raise OutputError(f"{taken}：已有同名的文件夹，无法写这份证书；没有写出任何证书")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".~证书-", dir=folder))
+    except OSError as e:
+        raise OutputError(f"{folder}：无法在这个文件夹里写证书（{os_reason(e)}）") from None
+    try:
+        for cert, path in zip(certs, paths):
+            _render(template, [cert], work / path.name, templates)
+        for path in paths:
+            os.replace(work / path.name, path)
+    except OSError as e:
+        raise OutputError(f"{folder}：写证书失败（{os_reason(e)}）") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def split_path(folder: Path, cert: Certificate) -> Path:

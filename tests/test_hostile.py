@@ -1,0 +1,122 @@
+"""Hostile inputs and faults: nothing a user had is lost, and every failure is one clear line."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from hostile import assert_one_error, class_folder, docgen, set_values, snapshot, temp_files
+
+MANIFEST = ".docgen-manifest.json"
+
+
+def built(tmp_path, **values):
+    folder = class_folder(tmp_path, **values)
+    run = docgen("build", folder, "-q")
+    assert run.code == 0, run.err
+    return folder
+
+
+def listed(folder):
+    return json.loads((folder / "output" / MANIFEST).read_text(encoding="utf-8"))["files"]
+
+
+# -- nothing lost ---------------------------------------------------------------------------------
+
+
+def test_failed_documents_keep_their_previous_files_and_stay_in_the_manifest(tmp_path):
+    folder = built(tmp_path)
+    before = snapshot(folder / "output")
+    (folder / "templates" / "handout").mkdir(parents=True)
+    (folder / "templates" / "handout" / "wording.toml").write_text("[header\n", encoding="utf-8")
+    set_values(folder, name="另一个培训班")  # every file name changes: the old handout must stay anyway
+    run = docgen("build", folder, "-q")
+    assert run.code == 1 and len(run.errors) == 1 and "wording.toml" in run.errors[0], run.err
+    old_handout = "2026年全市工会系统理论培训班-讲义.docx"
+    assert snapshot(folder / "output")[old_handout] == before[old_handout]
+    assert old_handout in listed(folder)
+    assert "另一个培训班-课件.pptx" in listed(folder)
+    assert "2026年全市工会系统理论培训班-课件.pptx" not in listed(folder)  # made again under the new name
+    assert not temp_files(folder / "output")
+
+
+def test_a_failed_pdf_step_keeps_the_previous_pdfs(tmp_path):
+    folder = built(tmp_path)
+    out = folder / "output"
+    old_pdf = out / "2026年全市工会系统理论培训班-讲义.pdf"
+    old_pdf.write_bytes(b"%PDF-1.4 earlier")
+    manifest = listed(folder)
+    manifest[old_pdf.name] = "handout"
+    (out / MANIFEST).write_text(json.dumps({"files": manifest}, ensure_ascii=False), encoding="utf-8")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    soffice = fake / "soffice"
+    soffice.write_text("#!/bin/sh\nexit 1\n")
+    soffice.chmod(soffice.stat().st_mode | stat.S_IXUSR)
+    run = docgen("build", folder, "-q", "--only", "handout", "--pdf",
+                 env={"PATH": f"{fake}:{os.environ['PATH']}"})
+    assert run.code == 1 and run.errors and "PDF" in run.errors[-1], run.err
+    assert old_pdf.read_bytes() == b"%PDF-1.4 earlier"
+    assert old_pdf.name in listed(folder)
+    assert not temp_files(out)
+
+
+def test_a_long_class_name_is_shortened_to_fit_the_file_system(tmp_path):
+    name = "全市工会系统" * 25  # 150 characters, 450 bytes
+    folder = built(tmp_path, name=name)
+    files = [p for p in (folder / "output").iterdir() if not p.name.startswith(".")]
+    assert len(files) == 8
+    assert all(len(p.name.encode()) <= 255 and p.name.startswith("全市工会系统") for p in files)
+
+
+@pytest.mark.parametrize("command", ["handout", "slides", "quiz"])
+def test_no_command_writes_over_its_own_input(tmp_path, command):
+    speech = tmp_path / "讲话.txt"
+    speech.write_bytes(open(__file__.replace("test_hostile.py", "../docgen/sample/speech.txt"), "rb").read())
+    before = speech.read_bytes()
+    run = docgen(command, speech, "-o", speech)
+    assert_one_error(run, str(speech), "输入文件")
+    assert speech.read_bytes() == before
+    assert not temp_files(tmp_path)
+
+
+def test_init_never_replaces_what_the_user_put_there(tmp_path):
+    folder = tmp_path / "班"
+    (folder / "source").mkdir(parents=True)
+    mine = {"speech.txt": "我的讲话稿", "roster.csv": "姓名\n张三\n"}
+    for name, text in mine.items():
+        (folder / "source" / name).write_text(text, encoding="utf-8")
+    run = docgen("init", folder)
+    assert run.code == 0, run.err
+    assert "speech.txt" in run.err and "警告：" in run.err
+    for name, text in mine.items():
+        assert (folder / "source" / name).read_text(encoding="utf-8") == text
+    assert (folder / "source" / "class.toml").is_file()
+    (folder / "source" / "class.toml").write_text('name = "我的班"\n', encoding="utf-8")
+    assert docgen("init", folder, "--force").code == 0
+    assert (folder / "source" / "class.toml").read_text(encoding="utf-8") == 'name = "我的班"\n'
+
+
+def test_split_certificates_are_all_or_nothing(tmp_path):
+    folder = class_folder(tmp_path)
+    out = tmp_path / "证书"
+    out.mkdir()
+    (out / "旧的.docx").write_bytes(b"old")
+    roster = folder / "source" / "roster.csv"
+    # the second person's file name is taken by a folder: the first must not be left behind
+    first = docgen("certificates", "--class", folder / "source" / "class.toml", "--split", "-o", out)
+    assert first.code == 0, first.err
+    made = sorted(p.name for p in out.iterdir() if p.name != "旧的.docx")
+    for p in out.iterdir():
+        if p.name != "旧的.docx":
+            p.unlink()
+    (out / made[1]).mkdir()
+    before = snapshot(out)
+    run = docgen("certificates", "--class", folder / "source" / "class.toml", "--split", "-o", out)
+    assert_one_error(run, str(out))
+    assert snapshot(out) == before and sorted(p.name for p in out.iterdir()) == sorted(["旧的.docx", made[1]])
+    assert not temp_files(out)
+    assert roster.exists()
