@@ -16,6 +16,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PERIODS = ("上午", "下午", "晚上", "全天")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters no document can hold (XML refuses them) or a printer shows: removed from values."""
 
 
 @dataclass
@@ -121,7 +123,31 @@ def load_class(path: str | Path) -> ClassInfo:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}：TOML 格式错误（{_translate_toml_error(e, text)}），请检查该行") from None
-    return _build(data, text, path)
+    return _build(_without_controls(data, path), text, path)
+
+
+def _without_controls(data: dict, path: Path) -> dict:
+    """`data` with control characters removed from every string, with one warning naming the keys."""
+    from docgen.report import warn
+
+    touched: list[str] = []
+
+    def clean(value, key: str):
+        if isinstance(value, str):
+            cleaned = _CONTROL.sub("", value.replace("\r\n", "\n"))
+            if cleaned != value.replace("\r\n", "\n") and key not in touched:
+                touched.append(key)
+            return cleaned
+        if isinstance(value, dict):
+            return {k: clean(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, key) for v in value]
+        return value
+
+    data = clean(data, "")
+    if touched:
+        warn(f"{path}：{'、'.join(touched)} 中有控制字符（看不见的特殊字符），已删除")
+    return data
 
 
 def default_class(name: str = "培训班") -> ClassInfo:

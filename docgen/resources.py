@@ -7,6 +7,7 @@ Search order, first hit wins: an explicit `--templates DIR`, the class folder's
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 from collections.abc import Iterator
 from functools import cached_property
@@ -37,6 +38,7 @@ class Templates:
         if class_folder is not None and (Path(class_folder) / "templates").is_dir():
             dirs.append(Path(class_folder) / "templates")
         self.user_dirs = dirs
+        self._compiled: dict[str, Any] = {}  # string of a TOML template -> its compiled Jinja template
 
     # -- lookup -------------------------------------------------------------
 
@@ -107,23 +109,79 @@ class Templates:
         except jinja2.TemplateNotFound:
             raise TemplateError(f"找不到模板 {name}") from None
         except jinja2.TemplateSyntaxError as e:
-            raise TemplateError(f"模板 {e.filename or name} 第 {e.lineno} 行语法错误：{e.message}") from None
+            raise TemplateError(f"模板 {e.filename or name} 第 {e.lineno} 行语法错误：{JINJA_HINT}") from None
         except jinja2.UndefinedError as e:
             where = _template_location(e, self.which(name))
             raise TemplateError(f"模板 {where} 使用了未定义的变量：{_undefined_name(e)}") from None
         except SecurityError as e:
             where = _template_location(e, self.which(name))
-            raise TemplateError(f"模板 {where} 试图访问不安全的内容，已拒绝：{e}") from None
+            raise TemplateError(f"模板 {where} 试图访问不安全的内容（Python 内部对象），已拒绝") from None
 
     def render_toml(self, name: str, /, **context: Any) -> dict:
-        """Render a `.toml` template and parse it: structured wording (labels, items, instructions)."""
+        """A `.toml` template of wording (labels, items, instructions) with `context` filled in, as data.
+
+        The template is parsed as TOML first and then each string in it is rendered with the values,
+        so no value (a class name with `"`, a venue with `\\`, a newline) can change its structure.
+        A template whose Jinja builds the TOML itself (a `{% for %}` making the items of an array)
+        is not TOML before rendering: it is rendered whole with each value replaced by a marker that
+        TOML leaves alone, parsed, and the markers replaced by the values."""
         from docgen.config import tomllib
 
-        text = self.render(name, **context)
+        source = self._source(name)
         try:
-            return tomllib.loads(text)
+            data = tomllib.loads(source)
+        except tomllib.TOMLDecodeError:
+            return self._render_toml_whole(name, context)
+        return _map_strings(data, lambda text, key: self._render_string(name, key, text, context))
+
+    def _source(self, name: str) -> str:
+        import jinja2
+
+        try:
+            source, _, _ = self.env.loader.get_source(self.env, name)
+        except jinja2.TemplateNotFound:
+            raise TemplateError(f"找不到模板 {name}") from None
+        return source
+
+    def _render_string(self, name: str, key: str, text: str, context: dict) -> str:
+        if "{" not in text:
+            return text
+        template = self._compiled.get(text)
+        if template is None:
+            template = self._compiled[text] = self._guarded(name, key, lambda: self.env.from_string(text))
+        return self._guarded(name, key, lambda: template.render(**context))
+
+    def _render_toml_whole(self, name: str, context: dict) -> dict:
+        from docgen.config import tomllib
+
+        import secrets
+
+        values: list[str] = []
+        nonce = secrets.token_hex(4)  # so that no value can spell a marker
+        text = self.render(name, **_markers(context, values, nonce))
+        try:
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
-            raise TemplateError(f"模板 {self.which(name)} 渲染后不是合法的 TOML：{e}") from None
+            raise TemplateError(f"模板 {self.which(name)} 渲染后不是合法的 TOML：{toml_reason(e)}") from None
+        marker = re.compile(f"\ue000{nonce}:(\\d+)\ue001")
+        return _map_strings(data, lambda s, _: marker.sub(lambda m: values[int(m.group(1))], s))
+
+    def _guarded(self, name: str, key: str, step):
+        """Run a Jinja step of one string of template `name`; a failure names the file and the key."""
+        import jinja2
+        from jinja2.exceptions import SecurityError
+
+        where = f"{self.which(name)} 中 {key} 的值"
+        try:
+            return step()
+        except jinja2.TemplateSyntaxError as e:
+            raise TemplateError(f"模板 {where}有 Jinja 语法错误：{jinja_reason(e)}") from None
+        except jinja2.UndefinedError as e:
+            raise TemplateError(f"模板 {where}使用了未定义的变量：{_undefined_name(e)}") from None
+        except SecurityError:
+            raise TemplateError(f"模板 {where}试图访问不安全的内容，已拒绝") from None
+        except jinja2.TemplateError as e:
+            raise TemplateError(f"模板 {where}无法渲染：{jinja_reason(e)}") from None
 
     # -- export -------------------------------------------------------------
 
@@ -164,6 +222,48 @@ class _PackagedLoader:
                 return source, f"(内置) {template}", lambda: True
 
         return Loader()
+
+
+def _markers(value, values: list[str], nonce: str):
+    """`value` with every non-empty string replaced by a marker `values` resolves (empty stays empty,
+    so `{% if venue %}` still works)."""
+    if isinstance(value, str):
+        if not value:
+            return value
+        values.append(value)
+        return f"\ue000{nonce}:{len(values) - 1}\ue001"
+    if isinstance(value, dict):
+        return {k: _markers(v, values, nonce) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_markers(v, values, nonce) for v in value]
+    return value
+
+
+def _map_strings(data, render, key: str = ""):
+    """`data` (parsed TOML) with every string `s` at dotted `key` replaced by `render(s, key)`."""
+    if isinstance(data, str):
+        return render(data, key)
+    if isinstance(data, dict):
+        return {k: _map_strings(v, render, f"{key}.{k}" if key else k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_map_strings(v, render, f"{key}[{i}]") for i, v in enumerate(data)]
+    return data
+
+
+def toml_reason(e: Exception) -> str:
+    """tomllib's message in Chinese: `第 N 行第 M 列` and what it expected."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+    where = f"第 {m.group(1)} 行第 {m.group(2)} 列" if m else ""
+    return "，".join(filter(None, [where, "格式不对（引号、括号或逗号不配对，或缺少 = ）"]))
+
+
+JINJA_HINT = "请检查 {{ }}、{% %} 是否配对，变量名和过滤器是否写对"
+
+
+def jinja_reason(e: Exception) -> str:
+    """A Jinja error in Chinese, with the line when it has one."""
+    line = getattr(e, "lineno", None)
+    return f"第 {line} 行，{JINJA_HINT}" if line else JINJA_HINT
 
 
 def _template_location(e: Exception, fallback: str) -> str:
