@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.config import ClassInfo, load_class
+from docgen.config import ClassInfo, is_inside, load_class
 from docgen.errors import ConfigError, DocgenError
 from docgen.fsutil import safe_filename, write_text_atomic
 
@@ -77,9 +77,13 @@ def class_speeches(info: ClassInfo, class_file: Path) -> list[Path]:
         return info.speeches
     source = class_file.parent
     roster = info.roster.resolve() if info.roster else None
-    return sorted(p for p in source.iterdir()
-                  if p.suffix.lower() in SPEECH_SUFFIXES and p.resolve() != roster
-                  and not p.name.startswith((".", "~")) and p.stem.lower() not in ("readme", "roster"))
+    found = sorted(p for p in source.iterdir()
+                   if p.suffix.lower() in SPEECH_SUFFIXES and not p.name.startswith((".", "~"))
+                   and p.stem.lower() not in ("readme", "roster"))
+    for p in found:
+        if not is_inside(p, info.folder or source):
+            raise ConfigError(f"{p}：是指向培训班文件夹以外的符号链接，已拒绝；请把讲话稿本身放进 source/")
+    return [p for p in found if p.resolve() != roster]
 
 
 def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only: set[str]) -> list[Job]:

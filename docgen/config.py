@@ -207,7 +207,7 @@ def _build(data: dict, text: str, path: Path) -> ClassInfo:
         spec_name, kind = _KEYS[key]
         setattr(info, key, _check(value, key, kind, spec_name, text, path))
     if isinstance(info.roster, str):
-        info.roster = path.parent / info.roster if info.roster else None
+        info.roster = named_file(info.roster, "roster", text, path, info.folder) if info.roster else None
     if info.start and info.end and info.end < info.start:
         raise ConfigError(f"{path}：第 {_line_of(text, 'end')} 行的结束日期早于开始日期")
     info.schedule = _sessions(data.get("schedule", []), text, path)
@@ -215,6 +215,36 @@ def _build(data: dict, text: str, path: Path) -> ClassInfo:
         info.start = min(s.date for s in info.schedule)
         info.end = max(s.date for s in info.schedule)
     return info
+
+
+def named_file(value: str, key: str, text: str, path: Path, folder: Path, start: int = 0) -> Path:
+    """A file class.toml names, relative to its folder. It must stay inside the class folder (a
+    class folder received from someone else must not print this computer's files): `..` or a
+    symbolic link leading out is refused; an absolute path is the user's own choice, with a warning."""
+    from docgen.report import warn
+
+    named = Path(value)
+    line = _line_of(text, key, start)
+    if named.is_absolute():
+        warn(f"{path}：第 {line} 行的 {key} 用了培训班文件夹以外的文件 {named}（绝对路径）")
+        return named
+    full = path.parent / named
+    if not is_inside(full, folder):
+        how = "是指向培训班文件夹以外的符号链接" if is_inside(full, folder, follow=False) else "指向培训班文件夹以外"
+        raise ConfigError(f"{path}：第 {line} 行的 {key}（{value}）{how}，已拒绝；"
+                          "请把文件放进 source/，或写成绝对路径")
+    return full
+
+
+def is_inside(path: Path, folder: Path, follow: bool = True) -> bool:
+    """Is `path` inside `folder`? `follow`: after following symbolic links (else only `..` counts)."""
+    import os
+
+    try:
+        target = path.resolve() if follow else Path(os.path.normpath(path.absolute()))
+        return target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop leads nowhere inside
+        return False
 
 
 def _class_folder(path: Path) -> Path:
@@ -242,7 +272,7 @@ def _sessions(items, text: str, path: Path) -> list[Session]:
             line = _line_of(text, "period", start)
             raise ConfigError(f"{path}：第 {line} 行的 period 应为 {'、'.join(PERIODS)} 之一")
         if isinstance(session.speech, str):
-            session.speech = path.parent / session.speech
+            session.speech = named_file(session.speech, "speech", text, path, _class_folder(path), start)
         sessions.append(session)
     return sessions
 

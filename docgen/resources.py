@@ -49,6 +49,7 @@ class Templates:
             if candidate.is_file():
                 from docgen.fsutil import note_input
 
+                _refuse_outside(candidate, d)
                 note_input(candidate)
                 return candidate
         return None
@@ -88,7 +89,7 @@ class Templates:
         import jinja2
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in self.user_dirs])]
+        loaders: list[jinja2.BaseLoader] = [_inside_loader(self.user_dirs)]
         loaders.append(_PackagedLoader())
         env = ImmutableSandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
@@ -264,6 +265,32 @@ def jinja_reason(e: Exception) -> str:
     """A Jinja error in Chinese, with the line when it has one."""
     line = getattr(e, "lineno", None)
     return f"第 {line} 行，{JINJA_HINT}" if line else JINJA_HINT
+
+
+def _refuse_outside(path: Path, folder: Path) -> None:
+    """A template that is a symbolic link out of its templates folder is refused (it could print any file)."""
+    from docgen.config import is_inside
+
+    if not is_inside(path, folder):
+        raise TemplateError(f"{path}：模板是指向模板文件夹以外的符号链接，已拒绝；请把模板文件本身放进 {folder}")
+
+
+def _inside_loader(dirs: list[Path]):
+    """Jinja's file loader for the user's template folders, refusing symbolic links out of them."""
+    import jinja2
+
+    class Loader(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            try:
+                source, filename, uptodate = super().get_source(environment, template)
+            except UnicodeDecodeError:
+                where = next((d / template for d in dirs if (d / template).is_file()), template)
+                raise TemplateError(f"模板 {where}：不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8") from None
+            folder = next((d for d in dirs if Path(filename).is_relative_to(d)), dirs[0] if dirs else Path("."))
+            _refuse_outside(Path(filename), folder)
+            return source, filename, uptodate
+
+    return Loader([str(d) for d in dirs])
 
 
 def _template_location(e: Exception, fallback: str) -> str:

@@ -120,3 +120,62 @@ def test_split_certificates_are_all_or_nothing(tmp_path):
     assert snapshot(out) == before and sorted(p.name for p in out.iterdir()) == sorted(["旧的.docx", made[1]])
     assert not temp_files(out)
     assert roster.exists()
+
+
+# -- files from outside the class ------------------------------------------------------------------
+
+
+def secret(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("姓名\n机密内容甲乙\n", encoding="utf-8")
+    return path
+
+
+def replace_line(folder, key, line):
+    path = folder / "source" / "class.toml"
+    lines = [line if old.startswith(f"{key} =") else old for old in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_roster_named_outside_the_class_folder_is_refused(tmp_path):
+    secret(tmp_path)
+    folder = built(tmp_path)
+    before = snapshot(folder / "output")
+    replace_line(folder, "roster", 'roster = "../../secret.txt"')
+    assert_one_error(docgen("build", folder, "-q"), "class.toml", "roster", "培训班文件夹以外")
+    assert snapshot(folder / "output") == before
+
+
+def test_a_symlink_out_of_the_class_folder_is_refused(tmp_path):
+    (tmp_path / "班" / "source").mkdir(parents=True)
+    (tmp_path / "班" / "source" / "speech.txt").symlink_to(secret(tmp_path))
+    folder = class_folder(tmp_path)
+    run = docgen("build", folder, "-q")
+    assert_one_error(run, "speech", "符号链接")
+    assert "机密内容" not in run.err + run.out
+
+
+def test_an_absolute_path_is_the_users_choice_with_a_warning(tmp_path):
+    folder = class_folder(tmp_path)
+    roster = tmp_path / "名单.csv"
+    roster.write_text("姓名\n张三\n李四\n", encoding="utf-8")
+    replace_line(folder, "roster", f'roster = "{roster}"')
+    run = docgen("build", folder, "-q", "--only", "signin")
+    assert run.code == 0 and "警告：" in run.err and str(roster) in run.err, run.err
+
+
+def test_a_template_linked_out_of_the_templates_folder_is_refused(tmp_path):
+    folder = class_folder(tmp_path)
+    (folder / "templates" / "survey").mkdir()
+    (folder / "templates" / "survey" / "survey.toml").symlink_to(secret(tmp_path))
+    run = docgen("build", folder, "-q", "--only", "survey")
+    assert_one_error(run, "survey.toml", "符号链接")
+    assert "机密内容" not in run.err + run.out
+
+
+def test_a_symlink_loop_is_one_clear_line(tmp_path):
+    folder = class_folder(tmp_path)
+    loop = folder / "source" / "loop.csv"
+    loop.symlink_to(loop)
+    replace_line(folder, "roster", 'roster = "loop.csv"')
+    assert_one_error(docgen("build", folder, "-q"), "roster")
