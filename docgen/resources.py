@@ -69,6 +69,10 @@ class Templates:
         """A real file path for reference files (.pptx/.docx): the override or the default."""
         found = self.find(name)
         if found:
+            if found.suffix.lower() in (".docx", ".pptx", ".potx", ".dotx", ".xlsx"):
+                from docgen.readers.package import check_package
+
+                check_package(found, "模板")
             yield found
             return
         default = packaged_templates() / name
@@ -87,11 +91,12 @@ class Templates:
     def env(self):
         """The sandboxed, strict Jinja2 environment every writer renders its wording with."""
         import jinja2
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        from docgen.sandbox import sandbox
 
         loaders: list[jinja2.BaseLoader] = [_inside_loader(self.user_dirs)]
         loaders.append(_PackagedLoader())
-        env = ImmutableSandboxedEnvironment(
+        env = sandbox(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
@@ -102,21 +107,9 @@ class Templates:
 
     def render(self, name: str, /, **context: Any) -> str:
         """Render template `name` with `context`; any failure is a `TemplateError` naming file and line."""
-        import jinja2
-        from jinja2.exceptions import SecurityError
+        from docgen.sandbox import render_limited
 
-        try:
-            return self.env.get_template(name).render(**context)
-        except jinja2.TemplateNotFound:
-            raise TemplateError(f"找不到模板 {name}") from None
-        except jinja2.TemplateSyntaxError as e:
-            raise TemplateError(f"模板 {e.filename or name} 第 {e.lineno} 行语法错误：{JINJA_HINT}") from None
-        except jinja2.UndefinedError as e:
-            where = _template_location(e, self.which(name))
-            raise TemplateError(f"模板 {where} 使用了未定义的变量：{_undefined_name(e)}") from None
-        except SecurityError as e:
-            where = _template_location(e, self.which(name))
-            raise TemplateError(f"模板 {where} 试图访问不安全的内容（Python 内部对象），已拒绝") from None
+        return self._guarded(name, "", lambda: render_limited(self.env.get_template(name), context))
 
     def render_toml(self, name: str, /, **context: Any) -> dict:
         """A `.toml` template of wording (labels, items, instructions) with `context` filled in, as data.
@@ -145,12 +138,14 @@ class Templates:
         return source
 
     def _render_string(self, name: str, key: str, text: str, context: dict) -> str:
+        from docgen.sandbox import render_limited
+
         if "{" not in text:
             return text
         template = self._compiled.get(text)
         if template is None:
             template = self._compiled[text] = self._guarded(name, key, lambda: self.env.from_string(text))
-        return self._guarded(name, key, lambda: template.render(**context))
+        return self._guarded(name, key, lambda: render_limited(template, context))
 
     def _render_toml_whole(self, name: str, context: dict) -> dict:
         from docgen.config import tomllib
@@ -168,21 +163,36 @@ class Templates:
         return _map_strings(data, lambda s, _: marker.sub(lambda m: values[int(m.group(1))], s))
 
     def _guarded(self, name: str, key: str, step):
-        """Run a Jinja step of one string of template `name`; a failure names the file and the key."""
+        """Run a Jinja step of template `name` (of its string at `key`, when given); a failure is one
+        `TemplateError` naming the file and the line or key."""
         import jinja2
         from jinja2.exceptions import SecurityError
 
-        where = f"{self.which(name)} 中 {key} 的值"
+        from docgen.sandbox import TemplateLimit
+
+        def where(e: Exception) -> str:
+            return f"{self.which(name)} 中 {key} 的值" if key else _template_location(e, self.which(name))
+
         try:
             return step()
+        except jinja2.TemplateNotFound as e:
+            raise TemplateError(f"找不到模板 {e.name or name}") from None
         except jinja2.TemplateSyntaxError as e:
-            raise TemplateError(f"模板 {where}有 Jinja 语法错误：{jinja_reason(e)}") from None
+            if key:
+                raise TemplateError(f"模板 {where(e)}有 Jinja 语法错误：{jinja_reason(e)}") from None
+            raise TemplateError(f"模板 {e.filename or name} 第 {e.lineno} 行语法错误：{JINJA_HINT}") from None
         except jinja2.UndefinedError as e:
-            raise TemplateError(f"模板 {where}使用了未定义的变量：{_undefined_name(e)}") from None
-        except SecurityError:
-            raise TemplateError(f"模板 {where}试图访问不安全的内容，已拒绝") from None
+            raise TemplateError(f"模板 {where(e)} 使用了未定义的变量：{_undefined_name(e)}") from None
+        except TemplateLimit as e:
+            raise TemplateError(f"模板 {where(e)}：{e}，已停止") from None
+        except SecurityError as e:
+            raise TemplateError(f"模板 {where(e)} 试图访问不安全的内容（Python 内部对象），已拒绝") from None
+        except RecursionError as e:
+            raise TemplateError(f"模板 {where(e)} 嵌套太深（可能包含或调用了自己），已停止") from None
         except jinja2.TemplateError as e:
-            raise TemplateError(f"模板 {where}无法渲染：{jinja_reason(e)}") from None
+            raise TemplateError(f"模板 {where(e)} 无法渲染：{jinja_reason(e)}") from None
+        except (ArithmeticError, MemoryError, ValueError, TypeError, LookupError) as e:
+            raise TemplateError(f"模板 {where(e)} 计算出错（{_calculation_reason(e)}），请检查其中的表达式") from None
 
     # -- export -------------------------------------------------------------
 
@@ -291,6 +301,18 @@ def _inside_loader(dirs: list[Path]):
             return source, filename, uptodate
 
     return Loader([str(d) for d in dirs])
+
+
+def _calculation_reason(e: Exception) -> str:
+    if isinstance(e, ZeroDivisionError):
+        return "除以零"
+    if isinstance(e, (OverflowError, MemoryError)):
+        return "数字或文字太大"
+    if isinstance(e, TypeError):
+        return "类型不匹配，如文字与数字相加"
+    if isinstance(e, LookupError):
+        return "没有这一项"
+    return "数值无效"
 
 
 def _template_location(e: Exception, fallback: str) -> str:

@@ -179,3 +179,137 @@ def test_a_symlink_loop_is_one_clear_line(tmp_path):
     loop.symlink_to(loop)
     replace_line(folder, "roster", 'roster = "loop.csv"')
     assert_one_error(docgen("build", folder, "-q"), "roster")
+
+
+# -- limits ------------------------------------------------------------------------------------------
+
+
+def office_copy(source, target, replace):
+    """`source` zip package copied to `target` with `replace(name, data)` applied to each part."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = replace(info.filename, zin.read(info))
+            if callable(data):  # a writer streaming a large part
+                with zout.open(info.filename, "w", force_zip64=True) as f:
+                    data(f)
+            else:
+                zout.writestr(info.filename, data)
+    return target
+
+
+@pytest.fixture(scope="module")
+def speech_docx(tmp_path_factory):
+    from docx import Document
+
+    from hostile import SAMPLE_SPEECH
+
+    path = tmp_path_factory.mktemp("docx") / "讲话.docx"
+    doc = Document()
+    for line in SAMPLE_SPEECH.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc.add_paragraph(line)
+    doc.save(path)
+    return path
+
+
+def test_a_docx_part_that_inflates_past_the_limit_is_refused_before_parsing(tmp_path, speech_docx):
+    def bomb(name, data):
+        if name != "word/document.xml":
+            return data
+        head, tail = data.split(b"</w:body>")
+
+        def write(f):
+            f.write(head + b"<w:p><w:r><w:t>")
+            for _ in range(300):
+                f.write(b"a" * (1 << 20))
+            f.write(b"</w:t></w:r></w:p></w:body>" + tail)
+        return write
+
+    path = office_copy(speech_docx, tmp_path / "炸弹.docx", bomb)
+    assert path.stat().st_size < 2_000_000
+    line = assert_one_error(docgen("parse", path), str(path), "word/document.xml", "256 MB")
+    assert "上限" in line
+
+
+def test_entity_expansion_in_a_docx_is_refused(tmp_path, speech_docx):
+    laughs = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    path = office_copy(speech_docx, tmp_path / "实体.docx",
+                       lambda n, d: d.replace(b"?>", b"?>" + laughs, 1) if n == "word/document.xml" else d)
+    assert_one_error(docgen("parse", path), str(path), "DTD")
+
+
+@pytest.mark.parametrize("damage", [lambda d: d[: len(d) // 2], lambda d: d.replace(b"<w:body>", b"<w:body><w:p>")])
+def test_malformed_xml_inside_a_docx_is_one_clear_line(tmp_path, speech_docx, damage):
+    path = office_copy(speech_docx, tmp_path / "坏.docx", lambda n, d: damage(d) if n == "word/document.xml" else d)
+    line = assert_one_error(docgen("parse", path), str(path))
+    assert "XML" in line or "格式" in line
+
+
+def test_an_xlsx_claiming_every_cell_reads_only_the_rows_present(tmp_path):
+    import re
+    import time
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "单位"])
+    wb.active.append(["张三", "市总工会"])
+    wb.save(tmp_path / "r.xlsx")
+    huge = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+
+    def claim(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data)
+        return data.replace(b"</sheetData>", huge)
+
+    path = office_copy(tmp_path / "r.xlsx", tmp_path / "名单.xlsx", claim)
+    started = time.perf_counter()
+    run = docgen("signin", "--roster", path, "-o", tmp_path / "签到表.docx")
+    assert run.code == 0, run.err
+    assert time.perf_counter() - started < 30
+
+
+@pytest.mark.parametrize("expression", ["'a' * 10**9", "10**(10**9)", "'x'|center(10**9)", "'%999999999d' % 1",
+                                        "'{:>999999999}'.format(1)"])
+def test_template_arithmetic_is_bounded(tmp_path, expression):
+    folder = class_folder(tmp_path)
+    (folder / "templates" / "quiz").mkdir()
+    from docgen.resources import packaged_templates
+
+    text = (packaged_templates() / "quiz" / "wording.toml").read_text(encoding="utf-8")
+    wording = folder / "templates" / "quiz" / "wording.toml"
+    wording.write_text(text.replace('title = "{{ class_name }}测试卷"', f'title = "{{{{ {expression} }}}}"'),
+                       encoding="utf-8")
+    run = docgen("build", folder, "-q", "--only", "quiz", timeout=60)
+    line = assert_one_error(run, "wording.toml", "上限" if "%" in expression or "format" in expression
+                            or "center" in expression or "'a'" in expression else "太大")
+    assert "title" in line
+
+
+def test_a_template_including_itself_stops(tmp_path):
+    folder = class_folder(tmp_path)
+    (folder / "templates" / "survey").mkdir()
+    (folder / "templates" / "survey" / "survey.toml").write_text(
+        'title = "{% include \'survey/survey.toml\' %}"\n', encoding="utf-8")
+    line = assert_one_error(docgen("build", folder, "-q", "--only", "survey", timeout=60), "survey.toml")
+    assert "嵌套太深" in line
+
+
+def test_a_doubling_string_stops_at_the_output_limit(tmp_path):
+    folder = class_folder(tmp_path)
+    (folder / "templates" / "survey").mkdir()
+    doubling = "{% set s = 'aaaaaaaaaa' %}" + "{% set s = s ~ s ~ s ~ s ~ s ~ s ~ s ~ s ~ s ~ s %}" * 12 + "{{ s }}"
+    (folder / "templates" / "survey" / "survey.toml").write_text(f'title = "{doubling}"\n', encoding="utf-8")
+    line = assert_one_error(docgen("build", folder, "-q", "--only", "survey", timeout=60), "survey.toml")
+    assert "上限" in line
+
+
+def test_a_csv_field_over_the_limit_is_one_clear_line(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text('姓名,单位\n张三,"' + "甲" * 200_000 + "\n李四,乙\n", encoding="utf-8")
+    line = assert_one_error(docgen("signin", "--roster", roster, "-o", tmp_path / "x.docx"), str(roster), "上限")
+    assert "field larger" not in line
+    assert not (tmp_path / "x.docx").exists()

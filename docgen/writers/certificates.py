@@ -115,6 +115,7 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
 
 def _env():
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    from docgen.sandbox import sandbox
+
+    return sandbox(undefined=jinja2.StrictUndefined)
