@@ -262,6 +262,10 @@ def _run_job(job: Job) -> Outcome:
         outcome.skipped = str(e)
     except DocgenError as e:
         outcome.error = str(e)
+    except OSError as e:
+        from docgen.fsutil import os_reason
+
+        outcome.error = f"{e.filename or job.out}：{os_reason(e)}"
     except Exception as e:  # noqa: BLE001 - one broken document must not stop the kit
         outcome.error = f"内部错误（{type(e).__name__}: {e}），请报告此问题"
     outcome.seconds = time.perf_counter() - started
@@ -363,6 +367,7 @@ def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool =
     info = load_class(class_file)
     templates = Templates(templates_dir, info.folder)
     out_dir = Path(output_dir) if output_dir else folder / "output"
+    _check_output_dir(out_dir)
     jobs = plan_jobs(info, class_file, out_dir, templates, set(only or KINDS))
     if on_plan:
         on_plan(jobs)
@@ -375,6 +380,19 @@ def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool =
     failed = {j.kind for j, o in zip(jobs, report.outcomes) if not o.ok}
     _clean_stale(out_dir, made, failed, set(only or KINDS), keep_pdfs=bool(report.pdf_error))
     return report
+
+
+def _check_output_dir(out_dir: Path) -> None:
+    """The output folder, made when missing; `OutputError` when it cannot be (a file has its name)."""
+    from docgen.errors import OutputError
+    from docgen.fsutil import os_reason
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}：已存在同名的文件，不是文件夹；请用 -o 指定一个文件夹")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{out_dir}：无法建立输出文件夹（{os_reason(e)}）") from None
 
 
 def _export_pdf(report: BuildReport, written: list[Path]) -> None:
@@ -424,7 +442,7 @@ def _previous_files(manifest: Path) -> dict[str, str | None]:
     except (OSError, ValueError, AttributeError):
         return {}
     if isinstance(previous, list):  # written before kinds were recorded
-        previous = dict.fromkeys(previous)
+        previous = dict.fromkeys(name for name in previous if isinstance(name, str))
     if not isinstance(previous, dict):
         return {}
     return {name: kind if isinstance(kind, str) else None for name, kind in previous.items() if isinstance(name, str)}

@@ -71,7 +71,7 @@ def cli(ctx, quiet):
             click.echo(f"警告：{record.getMessage()}", err=True)
 
     logger = logging.getLogger("docgen")
-    logger.handlers[:] = [] if quiet else [StderrHandler()]
+    logger.handlers[:] = [logging.NullHandler() if quiet else StderrHandler()]  # none: logging's last resort prints
     logger.propagate = False
     logger.setLevel(logging.WARNING)
     ctx.obj = {"quiet": quiet}
@@ -97,7 +97,10 @@ def run() -> None:
         click.echo(f"错误：{e}", err=True)
         sys.exit(e.exit_code)
     except OSError as e:
-        click.echo(f"错误：{e.filename or ''}：{e.strerror or e}", err=True)
+        from docgen.fsutil import os_reason
+
+        where = f"{e.filename}：" if e.filename else ""
+        click.echo(f"错误：{where}{os_reason(e)}", err=True)
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - a bug still ends in one line; DOCGEN_DEBUG=1 shows where
         if os.environ.get("DOCGEN_DEBUG"):

@@ -123,6 +123,8 @@ def load_class(path: str | Path) -> ClassInfo:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}：TOML 格式错误（{_translate_toml_error(e, text)}），请检查该行") from None
+    except RecursionError:
+        raise ConfigError(f"{path}：方括号或花括号嵌套太深，class.toml 不需要嵌套") from None
     return _build(_without_controls(data, path), text, path)
 
 
@@ -161,6 +163,10 @@ def _read(path: Path) -> str:
         raise ConfigError(f"{path}：这是一个目录，请给出 class.toml 文件")
     try:
         return path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        from docgen.fsutil import os_reason
+
+        raise ConfigError(f"{path}：无法读取班级配置文件（{os_reason(e)}）") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}：不是 UTF-8 编码的文本，请用 UTF-8 保存") from None
 
@@ -259,6 +265,9 @@ def _sessions(items, text: str, path: Path) -> list[Session]:
     start = 0
     for n, item in enumerate(items, start=1):
         start = _table_line(text, n)
+        if not isinstance(item, dict):
+            raise ConfigError(f"{path}：第 {_line_of(text, 'schedule')} 行的 schedule 应写成 [[schedule]] 表，"
+                              f"每次课一个（第 {n} 项是 {item!r}）")
         if "date" not in item:
             raise ConfigError(f"{path}：第 {start} 行的第 {n} 个 [[schedule]] 缺少 date（日期，如 2026-11-26）")
         session = Session(date=dt.date.min)

@@ -54,7 +54,10 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(fd)
     tmp_path = Path(tmp)
     try:
-        yield tmp_path
+        try:
+            yield tmp_path
+        except OSError as e:  # a full disk, a quota, a file too big
+            raise OutputError(f"{target}：写入失败（{_reason(e)}），原有的文件没有改动") from None
         os.chmod(tmp_path, 0o666 & ~_umask())
         try:
             os.replace(tmp_path, target)

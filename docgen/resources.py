@@ -273,6 +273,12 @@ JINJA_HINT = "请检查 {{ }}、{% %} 是否配对，变量名和过滤器是否
 
 def jinja_reason(e: Exception) -> str:
     """A Jinja error in Chinese, with the line when it has one."""
+    import jinja2
+
+    if isinstance(e, jinja2.UndefinedError):
+        return f"使用了未定义的变量 {_undefined_name(e)}"
+    if isinstance(e, jinja2.exceptions.SecurityError):
+        return str(e) if str(e).startswith("模板") else "试图访问不安全的内容，已拒绝"
     line = getattr(e, "lineno", None)
     return f"第 {line} 行，{JINJA_HINT}" if line else JINJA_HINT
 
@@ -327,10 +333,9 @@ def _template_location(e: Exception, fallback: str) -> str:
 
 
 def _undefined_name(e: Exception) -> str:
-    msg = str(e)
-    if "is undefined" in msg:
-        return msg.split("'")[1] if "'" in msg else msg
-    return msg
+    """The name Jinja could not find: `x` of `'x' is undefined`, `foo` of `… has no attribute 'foo'`."""
+    quoted = re.findall(r"'([^']*)'", str(e))
+    return quoted[-1] if quoted else "（未知）"
 
 
 def _cn_date(value) -> str:

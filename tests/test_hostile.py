@@ -313,3 +313,164 @@ def test_a_csv_field_over_the_limit_is_one_clear_line(tmp_path):
     line = assert_one_error(docgen("signin", "--roster", roster, "-o", tmp_path / "x.docx"), str(roster), "上限")
     assert "field larger" not in line
     assert not (tmp_path / "x.docx").exists()
+
+
+# -- every failure one clear line -------------------------------------------------------------------
+
+
+def write_class_toml(folder, text):
+    (folder / "source" / "class.toml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, words", [
+    ('name = "x"\nschedule = [1, 2]\n', ["schedule"]),
+    ('name = "x"\nroster = ' + "[" * 10000 + "]" * 10000 + "\n", ["嵌套太深"]),
+])
+def test_odd_class_toml_is_one_clear_line(tmp_path, text, words):
+    folder = built(tmp_path)
+    before = snapshot(folder / "output")
+    write_class_toml(folder, text)
+    run = docgen("build", folder, "-q")
+    assert_one_error(run, "class.toml", *words)
+    assert snapshot(folder / "output") == before
+
+
+def test_a_speech_name_too_long_fails_its_documents_only(tmp_path):
+    folder = built(tmp_path)
+    before = snapshot(folder / "output")
+    write_class_toml(folder, 'name = "2026年全市工会系统理论培训班"\n[[schedule]]\ndate = 2026-11-26\n'
+                             'speech = "' + "长" * 300 + '.txt"\n')
+    run = docgen("build", folder, "-q")
+    assert run.code == 1 and "Traceback" not in run.err and "内部错误" not in run.err, run.err
+    assert len(run.errors) == 3 and all("文件名太长" in line and "长长长" in line for line in run.errors)
+    after = snapshot(folder / "output")
+    speech_documents = [name for name in before if any(kind in name for kind in ("课件", "讲义", "测试卷"))]
+    assert len(speech_documents) == 4 and all(after[name] == before[name] for name in speech_documents)
+
+
+@pytest.mark.parametrize("encoding", ["zlib_codec", "rot13", "base64", "no-such-codec"])
+def test_an_encoding_that_is_not_a_text_encoding_is_refused(tmp_path, encoding):
+    from hostile import SAMPLE_SPEECH
+
+    assert_one_error(docgen("parse", SAMPLE_SPEECH, "--encoding", encoding), "speech.txt", encoding)
+
+
+def test_utf16_without_a_bom_is_read(tmp_path):
+    from hostile import SAMPLE_SPEECH
+
+    text = SAMPLE_SPEECH.read_text(encoding="utf-8").replace("\n", "\r\n")
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(text.encode(codec))
+        run = docgen("parse", path, "--format", "json")
+        assert run.code == 0, run.err
+        assert json.loads(run.out)["title"] in text
+
+
+@pytest.mark.parametrize("value", ["1e400", "nan", "inf", "-inf", "1e9"])
+def test_absurd_points_are_refused(tmp_path, value):
+    from hostile import SAMPLE_SPEECH
+
+    out = tmp_path / "卷.docx"
+    run = docgen("quiz", SAMPLE_SPEECH, "--points", f"short={value}", "-o", out)
+    assert_one_error(run, "--points", value, code=2)
+    assert not out.exists()
+
+
+def test_a_variant_name_with_a_slash_stays_in_the_folder(tmp_path):
+    from hostile import SAMPLE_SPEECH
+
+    run = docgen("quiz", SAMPLE_SPEECH, "--variants", "A/B,../C", "-o", tmp_path / "卷.docx")
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["卷-A_B-答案.docx", "卷-A_B.docx", "卷-_C-答案.docx",
+                                                          "卷-_C.docx"]
+
+
+@pytest.mark.parametrize("value", ["1e300", "nan", "-99999", "99999999999999999999"])
+def test_an_absurd_typography_value_is_one_clear_line(tmp_path, value):
+    import re
+
+    from docgen.resources import packaged_templates
+
+    folder = class_folder(tmp_path)
+    (folder / "templates" / "handout").mkdir()
+    text = (packaged_templates() / "handout" / "typography.toml").read_text(encoding="utf-8")
+    text = re.sub(r"^body_pt = \S+", f"body_pt = {value}", text, count=1, flags=re.M)
+    (folder / "templates" / "handout" / "typography.toml").write_text(text, encoding="utf-8")
+    assert_one_error(docgen("build", folder, "-q", "--only", "handout"), "typography.toml", "body_pt")
+
+
+def test_a_template_saved_in_gbk_is_one_clear_line(tmp_path):
+    folder = class_folder(tmp_path)
+    (folder / "templates" / "survey").mkdir()
+    (folder / "templates" / "survey" / "survey.toml").write_bytes('title = "评估表"\n'.encode("gbk"))
+    assert_one_error(docgen("build", folder, "-q", "--only", "survey"), "survey.toml", "UTF-8")
+
+
+def test_an_existing_file_as_the_build_folder_is_one_clear_line(tmp_path):
+    folder = class_folder(tmp_path)
+    target = tmp_path / "文件"
+    target.write_text("mine", encoding="utf-8")
+    assert_one_error(docgen("build", folder, "-q", "-o", target), str(target), "文件夹")
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_manifest_naming_files_outside_the_output_folder_deletes_nothing(tmp_path):
+    folder = built(tmp_path)
+    precious = folder / "source" / "speech.txt"
+    manifest = listed(folder)
+    manifest.update({"../source/speech.txt": "slides", "..": "slides", "/etc/passwd": "slides", ".": None})
+    (folder / "output" / MANIFEST).write_text(json.dumps({"files": manifest}), encoding="utf-8")
+    assert docgen("build", folder, "-q").code == 0
+    assert precious.exists() and os.path.exists("/etc/passwd")
+    (folder / "output" / MANIFEST).write_text('{"files": [1, {"a": 2}]}', encoding="utf-8")
+    assert docgen("build", folder, "-q").code == 0
+
+
+def test_a_name_too_long_for_the_file_system_is_one_clear_line(tmp_path):
+    from hostile import SAMPLE_SPEECH
+
+    out = tmp_path / ("长" * 100 + ".docx")
+    assert_one_error(docgen("handout", SAMPLE_SPEECH, "-o", out), "文件名太长")
+
+
+def test_a_full_disk_keeps_the_previous_file(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    from hostile import SAMPLE_SPEECH
+
+    out = tmp_path / "讲义.docx"
+    assert docgen("handout", SAMPLE_SPEECH, "-o", out).code == 0
+    before = out.read_bytes()
+
+    def small_disk():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4000, 4000))
+
+    proc = subprocess.run([sys.executable, "-m", "docgen", "handout", str(SAMPLE_SPEECH), "-o", str(out)],
+                          preexec_fn=small_disk, capture_output=True, text=True)
+    from hostile import Run
+
+    assert_one_error(Run(proc.returncode, proc.stdout, proc.stderr), str(out), "写入失败")
+    assert out.read_bytes() == before
+    assert not temp_files(tmp_path)
+
+
+def test_quiet_silences_every_warning(tmp_path):
+    from hostile import SAMPLE_SPEECH
+
+    text = SAMPLE_SPEECH.read_text(encoding="utf-8").replace("三是要", "五是要", 1)
+    speech = tmp_path / "缺号.txt"
+    speech.write_text(text, encoding="utf-8")
+    loud = docgen("handout", speech, "-o", tmp_path / "a.docx")
+    assert "警告：" in loud.err and "编号" in loud.err
+    for command in ("handout", "slides", "quiz"):
+        quiet = docgen("-q", command, speech, "-o", tmp_path / f"q.{command}")
+        assert quiet.code == 0 and quiet.err == "", quiet.err
+
+
+def test_a_symlinked_speech_loop_is_one_clear_line(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    assert_one_error(docgen("parse", loop), str(loop), "符号链接")

@@ -48,6 +48,8 @@ def read_speech(path: str | Path, encoding: str | None = None) -> Speech:
 def check_input_file(path: Path, what: str) -> None:
     """Raise `InputError` for a missing file, a directory or an empty file."""
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(f"{path}：是一个符号链接，指向的{what}文件不存在（或链接绕成了圈），请检查")
         raise InputError(f"{path}：找不到{what}文件，请检查路径")
     if path.is_dir():
         raise InputError(f"{path}：这是一个目录，请给出{what}文件")

@@ -98,13 +98,15 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
+    from docgen.resources import jinja_reason
     from docgen.writers.docx_common import stamp_properties
 
     doc = DocxTemplate(str(template))
     try:
         doc.render({"certificates": [asdict(c) for c in certs]}, jinja_env=_env(), autoescape=True)
     except jinja2.TemplateError as e:
-        raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 有误：{e}，请检查其中的 {{{{ }}}} 字段") from None
+        raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 有误（{jinja_reason(e)}），"
+                            "请检查其中的 {{ }} 字段") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 不是有效的 Word 文件，"
                             "请用 Word 或 WPS 打开后另存为 .docx") from None
