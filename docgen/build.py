@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docgen.config import ClassInfo, is_inside, load_class
 from docgen.errors import ConfigError, DocgenError
-from docgen.fsutil import safe_filename, write_text_atomic
+from docgen.fsutil import remove_temporaries, safe_filename, write_text_atomic
 
 KINDS = ("slides", "handout", "quiz", "survey", "signin", "cards", "certificates")
 KIND_LABELS = {
@@ -294,6 +294,9 @@ def _run_parallel(jobs: list[Job], workers: int, on_done) -> list[Outcome]:
     lanes = buildpool.plan_lanes([j.kind for j in jobs], [j.speech for j in jobs], workers)
     feeds = _shared_inputs(jobs, lanes)
     buildpool.run_in_lanes(lanes, run_one, on_result, warn, feeds)
+    for job, outcome in zip(jobs, outcomes):
+        if outcome.error == buildpool.CRASHED:  # its lane was killed mid-write
+            remove_temporaries(job.out)
     return outcomes
 
 

@@ -34,7 +34,7 @@ LIBRARY_COST = {"lxml": 2, "docx": 40, "docxtpl": 45}  # .pptx is written with l
 # docxtpl includes python-docx and its XML patching
 SPEECH_KINDS = ("slides", "handout", "quiz")
 SPEECH_COST = 45  # reading and analysing a speech, once per lane that needs it
-CRASHED = "内部错误（生成进程意外退出），请报告此问题"
+CRASHED = "生成这份材料的进程意外退出（可能是内存不足或被结束），上次的文件保留未动"
 
 
 def worker_count(jobs: int) -> int:

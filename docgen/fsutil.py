@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import re
 import tempfile
@@ -68,6 +69,14 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def remove_temporaries(target: str | os.PathLike[str]) -> None:
+    """Remove what `atomic_path(target)` leaves when its process is killed (SIGKILL, out of memory)."""
+    target = Path(target)
+    for leftover in target.parent.glob(f".~{glob.escape(target.stem[:40])}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def locked_message(target: Path) -> str:

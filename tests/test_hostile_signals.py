@@ -166,3 +166,24 @@ def test_the_budget_grows_with_the_files(tmp_path):
     small.write_bytes(b"x" * 10_000)
     big.write_bytes(b"x" * 5_000_000)
     assert 20 <= file_budget(small) < 25 < file_budget(big) < 600
+
+
+def test_a_killed_lane_fails_its_documents_and_leaves_nothing_behind(tmp_path):
+    folder = big_class(tmp_path, 6000)
+    assert docgen("build", folder, "-q", "--only", "signin,cards,certificates", timeout=300).code == 0
+    before = snapshot(folder / "output")
+    proc = start("build", folder, "-q", "--only", "signin,cards,certificates", env={"DOCGEN_JOBS": "2"})
+    lanes: set[int] = set()
+
+    def lanes_running():
+        lanes.update(descendants(proc.pid))
+        return len(lanes) >= 2
+
+    wait_for(lanes_running)
+    time.sleep(0.5)
+    os.kill(min(lanes), signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    errors = [line for line in err.splitlines() if line.startswith("错误：")]
+    assert proc.returncode == 1 and errors and all("意外退出" in line for line in errors), err
+    assert "Traceback" not in err
+    assert_whole(folder / "output", before)
