@@ -474,3 +474,35 @@ def test_a_symlinked_speech_loop_is_one_clear_line(tmp_path):
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
     assert_one_error(docgen("parse", loop), str(loop), "符号链接")
+
+
+def test_split_certificates_have_the_body_docxtpl_would_write(tmp_path):
+    import zipfile
+
+    from docgen.config import load_class
+    from docgen.resources import Templates
+    from docgen.roster import read_roster
+    from docgen.writers import certificates
+    from helpers import assert_valid_ooxml
+
+    folder = class_folder(tmp_path)
+    (folder / "source" / "roster.csv").write_text('姓名,单位\n张三,市总工会\n李<四>&,"单位,"""\n王　五,\n',
+                                                  encoding="utf-8")
+    info = load_class(folder / "source" / "class.toml")
+    templates = Templates(None, info.folder)
+    roster = read_roster(info.roster)
+    out = tmp_path / "证书"
+    certificates.write_certificates(roster, out, info, templates, split=True)
+    files = sorted(out.iterdir())
+    assert len(files) == 3
+    assert_valid_ooxml(*files)
+    with templates.path(certificates.TEMPLATE) as template:
+        for cert, made in zip(certificates.plan_certificates(roster, info), files):
+            alone = tmp_path / "alone.docx"
+            certificates._render(template, [cert], alone, templates)
+            with zipfile.ZipFile(made) as a, zipfile.ZipFile(alone) as b:
+                assert a.read("word/document.xml") == b.read("word/document.xml")
+            from docx import Document
+
+            text = "".join(p.text for p in Document(made).paragraphs)
+            assert cert.name.replace("　", "") in text.replace("　", "") and cert.serial in text

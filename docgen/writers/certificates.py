@@ -72,8 +72,7 @@ def _render_split(template: Path, certs: list[Certificate], folder: Path, templa
     except OSError as e:
         raise OutputError(f"{folder}：无法在这个文件夹里写证书（{os_reason(e)}）") from None
     try:
-        for cert, path in zip(certs, paths):
-            _render(template, [cert], work / path.name, templates)
+        _render_each(template, certs, [work / path.name for path in paths], templates)
         for path in paths:
             os.replace(work / path.name, path)
     except OSError as e:
@@ -91,6 +90,29 @@ def split_path(folder: Path, cert: Certificate) -> Path:
     return path
 
 
+def _render_each(template: Path, certs: list[Certificate], targets: list[Path], templates: Templates) -> None:
+    """One file per certificate: the first by docxtpl, the others by rendering their body only
+    (`certificates_split`) when the template has fields in its body alone."""
+    import jinja2
+
+    from docgen.writers.certificates_split import BodyRenderer, PackageCopy
+
+    if not certs:
+        return
+    _render(template, certs[:1], targets[0], templates)
+    if not BodyRenderer.usable(template):
+        for cert, target in zip(certs[1:], targets[1:]):
+            _render(template, [cert], target, templates)
+        return
+    body, package = BodyRenderer(template, _env()), PackageCopy(targets[0])
+    for cert, target in zip(certs[1:], targets[1:]):
+        try:
+            xml = body.document_xml(cert)
+        except jinja2.TemplateError as e:
+            raise _field_error(e, templates) from None
+        package.write(xml, target)
+
+
 def _render(template: Path, certs: list[Certificate], out: Path, templates: Templates) -> None:
     import zipfile
 
@@ -98,21 +120,25 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
-    from docgen.resources import jinja_reason
     from docgen.writers.docx_common import stamp_properties
 
     doc = DocxTemplate(str(template))
     try:
         doc.render({"certificates": [asdict(c) for c in certs]}, jinja_env=_env(), autoescape=True)
     except jinja2.TemplateError as e:
-        raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 有误（{jinja_reason(e)}），"
-                            "请检查其中的 {{ }} 字段") from None
+        raise _field_error(e, templates) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 不是有效的 Word 文件，"
                             "请用 Word 或 WPS 打开后另存为 .docx") from None
     stamp_properties(doc.docx, "结业证书")
     with atomic_path(out) as tmp:
         doc.save(str(tmp))
+
+
+def _field_error(e: Exception, templates: Templates) -> TemplateError:
+    from docgen.resources import jinja_reason
+
+    return TemplateError(f"证书模板 {templates.which(TEMPLATE)} 有误（{jinja_reason(e)}），请检查其中的 {{{{ }}}} 字段")
 
 
 def _env():
