@@ -174,7 +174,7 @@ def _read(path: Path) -> str:
 def _translate_toml_error(e: Exception, text: str) -> str:
     m = re.search(r"line (\d+), column (\d+)", str(e))
     if not m:
-        return str(e)
+        return "格式不对：引号、括号或逗号不配对，或缺少 ="
     line = int(m.group(1))
     lines = text.splitlines()
     content = lines[line - 1].strip() if 0 < line <= len(lines) else ""
