@@ -506,3 +506,14 @@ def test_split_certificates_have_the_body_docxtpl_would_write(tmp_path):
 
             text = "".join(p.text for p in Document(made).paragraphs)
             assert cert.name.replace("　", "") in text.replace("　", "") and cert.serial in text
+
+
+def test_variant_names_are_data_in_the_wording(tmp_path):
+    from docx import Document
+
+    from hostile import SAMPLE_SPEECH
+
+    run = docgen("quiz", SAMPLE_SPEECH, "--variants", 'A"B,C\\D', "-o", tmp_path / "卷.docx")
+    assert run.code == 0, run.err
+    titles = {p.name: Document(p).paragraphs[0].text for p in tmp_path.iterdir()}
+    assert titles["卷-A_B.docx"].endswith('（A"B卷）') and titles["卷-C_D-答案.docx"].endswith("（C\\D卷）")
