@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.config import ClassInfo, load_class
+from docgen.config import ClassInfo, is_inside, load_class
 from docgen.errors import ConfigError, DocgenError
-from docgen.fsutil import safe_filename, write_text_atomic
+from docgen.fsutil import remove_temporaries, safe_filename, write_text_atomic
 
 KINDS = ("slides", "handout", "quiz", "survey", "signin", "cards", "certificates")
 KIND_LABELS = {
@@ -77,9 +77,13 @@ def class_speeches(info: ClassInfo, class_file: Path) -> list[Path]:
         return info.speeches
     source = class_file.parent
     roster = info.roster.resolve() if info.roster else None
-    return sorted(p for p in source.iterdir()
-                  if p.suffix.lower() in SPEECH_SUFFIXES and p.resolve() != roster
-                  and not p.name.startswith((".", "~")) and p.stem.lower() not in ("readme", "roster"))
+    found = sorted(p for p in source.iterdir()
+                   if p.suffix.lower() in SPEECH_SUFFIXES and not p.name.startswith((".", "~"))
+                   and p.stem.lower() not in ("readme", "roster"))
+    for p in found:
+        if not is_inside(p, info.folder or source):
+            raise ConfigError(f"{p}：是指向培训班文件夹以外的符号链接，已拒绝；请把讲话稿本身放进 source/")
+    return [p for p in found if p.resolve() != roster]
 
 
 def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only: set[str]) -> list[Job]:
@@ -129,7 +133,7 @@ def _speech_names(info: ClassInfo, paths: list[Path]) -> dict[Path, str]:
     names = {p: titles.get(p.resolve()) or p.stem for p in paths}
     if len(set(names.values())) < len(names):
         names = {p: p.stem for p in paths}
-    return {p: safe_filename(name)[:30] for p, name in names.items()}
+    return {p: safe_filename(name, max_bytes=90) for p, name in names.items()}
 
 
 def _load_toolkit(templates) -> bool:
@@ -258,6 +262,10 @@ def _run_job(job: Job) -> Outcome:
         outcome.skipped = str(e)
     except DocgenError as e:
         outcome.error = str(e)
+    except OSError as e:
+        from docgen.fsutil import os_reason
+
+        outcome.error = f"{e.filename or job.out}：{os_reason(e)}"
     except Exception as e:  # noqa: BLE001 - one broken document must not stop the kit
         outcome.error = f"内部错误（{type(e).__name__}: {e}），请报告此问题"
     outcome.seconds = time.perf_counter() - started
@@ -286,6 +294,9 @@ def _run_parallel(jobs: list[Job], workers: int, on_done) -> list[Outcome]:
     lanes = buildpool.plan_lanes([j.kind for j in jobs], [j.speech for j in jobs], workers)
     feeds = _shared_inputs(jobs, lanes)
     buildpool.run_in_lanes(lanes, run_one, on_result, warn, feeds)
+    for job, outcome in zip(jobs, outcomes):
+        if outcome.error == buildpool.CRASHED:  # its lane was killed mid-write
+            remove_temporaries(job.out)
     return outcomes
 
 
@@ -359,6 +370,7 @@ def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool =
     info = load_class(class_file)
     templates = Templates(templates_dir, info.folder)
     out_dir = Path(output_dir) if output_dir else folder / "output"
+    _check_output_dir(out_dir)
     jobs = plan_jobs(info, class_file, out_dir, templates, set(only or KINDS))
     if on_plan:
         on_plan(jobs)
@@ -368,9 +380,22 @@ def build(folder: str | Path = ".", *, only: set[str] | None = None, pdf: bool =
         _export_pdf(report, written)
     made = {p.name: j.kind for j, o in zip(jobs, report.outcomes) for p in o.paths}
     made.update({p.name: made.get(p.stem + ".docx") or made.get(p.stem + ".pptx") for p in report.pdfs})
-    failed = [(j.kind, j.out.stem) for j, o in zip(jobs, report.outcomes) if not o.ok]
-    _clean_stale(out_dir, made, failed, set(only or KINDS))
+    failed = {j.kind for j, o in zip(jobs, report.outcomes) if not o.ok}
+    _clean_stale(out_dir, made, failed, set(only or KINDS), keep_pdfs=bool(report.pdf_error))
     return report
+
+
+def _check_output_dir(out_dir: Path) -> None:
+    """The output folder, made when missing; `OutputError` when it cannot be (a file has its name)."""
+    from docgen.errors import OutputError
+    from docgen.fsutil import os_reason
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}：已存在同名的文件，不是文件夹；请用 -o 指定一个文件夹")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{out_dir}：无法建立输出文件夹（{os_reason(e)}）") from None
 
 
 def _export_pdf(report: BuildReport, written: list[Path]) -> None:
@@ -386,29 +411,46 @@ def _export_pdf(report: BuildReport, written: list[Path]) -> None:
         report.pdf_error = str(e)
 
 
-def _clean_stale(out_dir: Path, made: dict[str, str | None], failed: list[tuple[str, str]],
-                 asked: set[str]) -> None:
+def _clean_stale(out_dir: Path, made: dict[str, str | None], failed: set[str], asked: set[str],
+                 keep_pdfs: bool = False) -> None:
     """Delete what an earlier build wrote of the kinds this one was asked for and no longer makes.
     Files of other kinds stay (`--only slides` remakes the deck and leaves the handout alone), and
-    so do the old files of a job that failed (its kind, and a name starting with its file's stem:
-    the test paper's answer key too). `made`: file name -> document kind."""
+    so do the old files of every kind that failed this time, whatever their names (a changed class
+    name changes them all), and the old PDFs when the PDF step failed (`keep_pdfs`): a failure never
+    loses what the user had. `made`: file name -> document kind."""
     manifest = out_dir / MANIFEST
-    try:
-        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        previous = {}
-    if isinstance(previous, list):  # written before kinds were recorded
-        previous = dict.fromkeys(previous)
+    previous = _previous_files(manifest)
     everything = asked >= set(KINDS)
     keep = dict(made)
     for name, kind in previous.items():
-        if name in keep or "/" in name or "\\" in name:
+        if name in keep or not _plain_name(name):
             continue
-        if any(kind in (k, None) and name.startswith(stem) for k, stem in failed):
+        if kind in failed or kind is None and failed or keep_pdfs and name.lower().endswith(".pdf"):
             keep[name] = kind
         elif everything or kind in asked:
-            (out_dir / name).unlink(missing_ok=True)
+            try:
+                (out_dir / name).unlink(missing_ok=True)
+            except OSError:
+                keep[name] = kind
         else:
             keep[name] = kind
     out_dir.mkdir(parents=True, exist_ok=True)
     write_text_atomic(manifest, json.dumps({"files": dict(sorted(keep.items()))}, ensure_ascii=False, indent=1))
+
+
+def _previous_files(manifest: Path) -> dict[str, str | None]:
+    """File name -> kind, as the last build recorded them; nothing when the manifest is unreadable."""
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if isinstance(previous, list):  # written before kinds were recorded
+        previous = dict.fromkeys(name for name in previous if isinstance(name, str))
+    if not isinstance(previous, dict):
+        return {}
+    return {name: kind if isinstance(kind, str) else None for name, kind in previous.items() if isinstance(name, str)}
+
+
+def _plain_name(name: str) -> bool:
+    """A name the manifest may hold: one file directly in the output folder (never `..` or a path)."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0") and name != MANIFEST

@@ -34,7 +34,7 @@ LIBRARY_COST = {"lxml": 2, "docx": 40, "docxtpl": 45}  # .pptx is written with l
 # docxtpl includes python-docx and its XML patching
 SPEECH_KINDS = ("slides", "handout", "quiz")
 SPEECH_COST = 45  # reading and analysing a speech, once per lane that needs it
-CRASHED = "内部错误（生成进程意外退出），请报告此问题"
+CRASHED = "生成这份材料的进程意外退出（可能是内存不足或被结束），上次的文件保留未动"
 
 
 def worker_count(jobs: int) -> int:
@@ -128,9 +128,25 @@ def run_in_lanes(lanes: list[list[int]], run_one: Callable[[int], dict],
         outbox.add(number, feed_write)
         children[read_fd] = (pid, list(lane))
         buffers[read_fd] = b""
-    for key, feed in enumerate(feeds):
-        outbox.send(feed.lanes, _packed(key, feed.load))
-    outbox.close_when_sent()
+    try:
+        for key, feed in enumerate(feeds):
+            outbox.send(feed.lanes, _packed(key, feed.load))
+        outbox.close_when_sent()
+        _collect(children, buffers, outbox, on_result, on_warning)
+    except BaseException:  # Ctrl-C, SIGTERM: the lanes clean up their temporary files and end with this one
+        from docgen.cancel import stop_children
+
+        stop_children([pid for pid, _ in children.values()])
+        raise
+    finally:
+        for fd in children:
+            os.close(fd)
+        outbox.close_all()
+
+
+def _collect(children: dict[int, tuple[int, list[int]]], buffers: dict[int, bytes], outbox: _Outbox,
+             on_result, on_warning) -> None:
+    """Read the lanes' results as they come, until every lane has exited."""
     while children:
         ready, writable, _ = select.select(list(children), outbox.waiting(), [])
         outbox.flush(writable)
@@ -147,7 +163,6 @@ def run_in_lanes(lanes: list[list[int]], run_one: Callable[[int], dict],
             os.waitpid(pid, 0)
             for i in pending:
                 on_result(i, {"error": CRASHED})
-    outbox.close_all()
 
 
 def _dispatch(message: dict, pending: list[int], on_result, on_warning) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -15,22 +16,30 @@ TEMPLATES_README = """这里放本培训班自己的模板，文件名与内置�
 
 
 def init_class(folder: str | Path, force: bool = False) -> list[Path]:
-    """Create `folder/source/` (sample speech, class.toml, roster), `templates/` and `output/`."""
+    """Create `folder/source/` (sample speech, class.toml, roster), `templates/` and `output/`.
+    A file already there is the user's and is never replaced (a warning names it); an existing
+    class.toml stops it unless `force` asks to fill in what is missing."""
+    from docgen.report import warn
+
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder}：已存在同名文件，无法新建培训班文件夹")
     source = folder / "source"
     if (source / "class.toml").exists() and not force:
-        raise ConfigError(f"{source / 'class.toml'}：培训班文件夹已存在，加 --force 覆盖示例文件")
-    written = []
+        raise ConfigError(f"{source / 'class.toml'}：培训班文件夹已存在；加 --force 可补齐缺少的示例文件（已有的文件不会被覆盖）")
     sample = importlib_resources.files("docgen") / "sample"
-    for name in SAMPLE_FILES:
-        item = sample / name
-        if item.is_file():
-            write_text_atomic(source / name, item.read_text(encoding="utf-8"))
-            written.append(source / name)
-    if not (folder / "templates" / "README.txt").exists():
-        write_text_atomic(folder / "templates" / "README.txt", TEMPLATES_README)
-        written.append(folder / "templates" / "README.txt")
+    files = [(source / name, (sample / name).read_text(encoding="utf-8")) for name in SAMPLE_FILES
+             if (sample / name).is_file()]
+    files.append((folder / "templates" / "README.txt", TEMPLATES_README))
+    written, kept = [], []
+    for path, text in files:
+        if os.path.lexists(path):
+            kept.append(path)
+            continue
+        write_text_atomic(path, text)
+        written.append(path)
+    user_files = [p for p in kept if p.name != "README.txt"]
+    if user_files:
+        warn(f"已有的文件保留不动，没有用示例覆盖：{'、'.join(str(p) for p in user_files)}")
     (folder / "output").mkdir(parents=True, exist_ok=True)
     return written

@@ -54,8 +54,10 @@ def main() -> None:
         sys.stdout.write(group_help_text())
         sys.stdout.flush()
         return
+    from docgen.cancel import raise_on_termination
     from docgen.cli_app import run
 
+    raise_on_termination()
     try:
         run()
         code = 0

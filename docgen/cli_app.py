@@ -27,12 +27,18 @@ class UserError(click.ClickException):
         click.echo(f"错误：{self.message}", err=True)
 
 
+class Cancelled(Exception):
+    """Ctrl-C, SIGTERM or SIGHUP (docgen.cancel) ended the command, after everything was cleaned up."""
+
+
 class LazyGroup(click.Group):
     def invoke(self, ctx):
         from docgen.errors import DocgenError
 
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # past Click, which would print an empty line for it
+            raise Cancelled from None
         except DocgenError as e:
             err = UserError(str(e))
             err.exit_code = e.exit_code
@@ -65,7 +71,7 @@ def cli(ctx, quiet):
             click.echo(f"警告：{record.getMessage()}", err=True)
 
     logger = logging.getLogger("docgen")
-    logger.handlers[:] = [] if quiet else [StderrHandler()]
+    logger.handlers[:] = [logging.NullHandler() if quiet else StderrHandler()]  # none: logging's last resort prints
     logger.propagate = False
     logger.setLevel(logging.WARNING)
     ctx.obj = {"quiet": quiet}
@@ -79,9 +85,9 @@ def run() -> None:
         rv = cli.main(prog_name="docgen", standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, Cancelled, KeyboardInterrupt):
         click.echo("错误：已取消", err=True)
-        sys.exit(1)
+        sys.exit(130)
     except UserError as e:
         e.show()
         sys.exit(e.exit_code)
@@ -90,11 +96,11 @@ def run() -> None:
     except DocgenError as e:
         click.echo(f"错误：{e}", err=True)
         sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        click.echo("错误：已中断", err=True)
-        sys.exit(130)
     except OSError as e:
-        click.echo(f"错误：{e.filename or ''}：{e.strerror or e}", err=True)
+        from docgen.fsutil import os_reason
+
+        where = f"{e.filename}：" if e.filename else ""
+        click.echo(f"错误：{where}{os_reason(e)}", err=True)
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - a bug still ends in one line; DOCGEN_DEBUG=1 shows where
         if os.environ.get("DOCGEN_DEBUG"):

@@ -16,6 +16,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PERIODS = ("上午", "下午", "晚上", "全天")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters no document can hold (XML refuses them) or a printer shows: removed from values."""
 
 
 @dataclass
@@ -112,13 +114,42 @@ _SESSION_KEYS = {
 
 def load_class(path: str | Path) -> ClassInfo:
     """Read and validate class.toml; a `ConfigError` names the file, line and key."""
+    from docgen.fsutil import note_input
+
     path = Path(path)
     text = _read(path)
+    note_input(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}：TOML 格式错误（{_translate_toml_error(e, text)}），请检查该行") from None
-    return _build(data, text, path)
+    except RecursionError:
+        raise ConfigError(f"{path}：方括号或花括号嵌套太深，class.toml 不需要嵌套") from None
+    return _build(_without_controls(data, path), text, path)
+
+
+def _without_controls(data: dict, path: Path) -> dict:
+    """`data` with control characters removed from every string, with one warning naming the keys."""
+    from docgen.report import warn
+
+    touched: list[str] = []
+
+    def clean(value, key: str):
+        if isinstance(value, str):
+            cleaned = _CONTROL.sub("", value.replace("\r\n", "\n"))
+            if cleaned != value.replace("\r\n", "\n") and key not in touched:
+                touched.append(key)
+            return cleaned
+        if isinstance(value, dict):
+            return {k: clean(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, key) for v in value]
+        return value
+
+    data = clean(data, "")
+    if touched:
+        warn(f"{path}：{'、'.join(touched)} 中有控制字符（看不见的特殊字符），已删除")
+    return data
 
 
 def default_class(name: str = "培训班") -> ClassInfo:
@@ -132,6 +163,10 @@ def _read(path: Path) -> str:
         raise ConfigError(f"{path}：这是一个目录，请给出 class.toml 文件")
     try:
         return path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        from docgen.fsutil import os_reason
+
+        raise ConfigError(f"{path}：无法读取班级配置文件（{os_reason(e)}）") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}：不是 UTF-8 编码的文本，请用 UTF-8 保存") from None
 
@@ -139,7 +174,7 @@ def _read(path: Path) -> str:
 def _translate_toml_error(e: Exception, text: str) -> str:
     m = re.search(r"line (\d+), column (\d+)", str(e))
     if not m:
-        return str(e)
+        return "格式不对：引号、括号或逗号不配对，或缺少 ="
     line = int(m.group(1))
     lines = text.splitlines()
     content = lines[line - 1].strip() if 0 < line <= len(lines) else ""
@@ -178,7 +213,7 @@ def _build(data: dict, text: str, path: Path) -> ClassInfo:
         spec_name, kind = _KEYS[key]
         setattr(info, key, _check(value, key, kind, spec_name, text, path))
     if isinstance(info.roster, str):
-        info.roster = path.parent / info.roster if info.roster else None
+        info.roster = named_file(info.roster, "roster", text, path, info.folder) if info.roster else None
     if info.start and info.end and info.end < info.start:
         raise ConfigError(f"{path}：第 {_line_of(text, 'end')} 行的结束日期早于开始日期")
     info.schedule = _sessions(data.get("schedule", []), text, path)
@@ -186,6 +221,36 @@ def _build(data: dict, text: str, path: Path) -> ClassInfo:
         info.start = min(s.date for s in info.schedule)
         info.end = max(s.date for s in info.schedule)
     return info
+
+
+def named_file(value: str, key: str, text: str, path: Path, folder: Path, start: int = 0) -> Path:
+    """A file class.toml names, relative to its folder. It must stay inside the class folder (a
+    class folder received from someone else must not print this computer's files): `..` or a
+    symbolic link leading out is refused; an absolute path is the user's own choice, with a warning."""
+    from docgen.report import warn
+
+    named = Path(value)
+    line = _line_of(text, key, start)
+    if named.is_absolute():
+        warn(f"{path}：第 {line} 行的 {key} 用了培训班文件夹以外的文件 {named}（绝对路径）")
+        return named
+    full = path.parent / named
+    if not is_inside(full, folder):
+        how = "是指向培训班文件夹以外的符号链接" if is_inside(full, folder, follow=False) else "指向培训班文件夹以外"
+        raise ConfigError(f"{path}：第 {line} 行的 {key}（{value}）{how}，已拒绝；"
+                          "请把文件放进 source/，或写成绝对路径")
+    return full
+
+
+def is_inside(path: Path, folder: Path, follow: bool = True) -> bool:
+    """Is `path` inside `folder`? `follow`: after following symbolic links (else only `..` counts)."""
+    import os
+
+    try:
+        target = path.resolve() if follow else Path(os.path.normpath(path.absolute()))
+        return target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop leads nowhere inside
+        return False
 
 
 def _class_folder(path: Path) -> Path:
@@ -200,6 +265,9 @@ def _sessions(items, text: str, path: Path) -> list[Session]:
     start = 0
     for n, item in enumerate(items, start=1):
         start = _table_line(text, n)
+        if not isinstance(item, dict):
+            raise ConfigError(f"{path}：第 {_line_of(text, 'schedule')} 行的 schedule 应写成 [[schedule]] 表，"
+                              f"每次课一个（第 {n} 项是 {item!r}）")
         if "date" not in item:
             raise ConfigError(f"{path}：第 {start} 行的第 {n} 个 [[schedule]] 缺少 date（日期，如 2026-11-26）")
         session = Session(date=dt.date.min)
@@ -213,7 +281,7 @@ def _sessions(items, text: str, path: Path) -> list[Session]:
             line = _line_of(text, "period", start)
             raise ConfigError(f"{path}：第 {line} 行的 period 应为 {'、'.join(PERIODS)} 之一")
         if isinstance(session.speech, str):
-            session.speech = path.parent / session.speech
+            session.speech = named_file(session.speech, "speech", text, path, _class_folder(path), start)
         sessions.append(session)
     return sessions
 

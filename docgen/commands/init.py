@@ -9,7 +9,7 @@ import click
 
 @click.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="文件夹已存在时覆盖其中的示例文件。")
+@click.option("--force", is_flag=True, help="培训班文件夹已存在时补齐缺少的示例文件（已有的文件不会被覆盖）。")
 def command(folder, force):
     """新建培训班文件夹 FOLDER：source/（示例讲话稿、带注释的 class.toml、示例名单）、templates/、output/。
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,20 +39,33 @@ def find_soffice() -> str | None:
 
 def kill_tree(proc: subprocess.Popen) -> None:
     """Stop a process started with `start_new_session` and its children (just the process on Windows)."""
-    if hasattr(os, "killpg"):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    else:
-        proc.kill()
+    from docgen.cancel import stop_process
+
+    stop_process(proc)
 
 
-def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float = 600) -> list[Path]:
+STARTUP_SECONDS = 45
+"""LibreOffice's start on a cold, busy machine (its first start also writes a profile)."""
+SECONDS_PER_FILE = 20
+SECONDS_PER_MB = 30
+"""What a conversion may take beyond the start: a 300-page handout (2 MB) converts in about 20 s."""
+
+
+def file_budget(path: Path) -> float:
+    """Seconds a conversion of `path` may take before LibreOffice counts as hanging."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return SECONDS_PER_FILE + SECONDS_PER_MB * size / 1_000_000
+
+
+def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float | None = None) -> list[Path]:
     """Convert .docx/.pptx `files` to PDF in one LibreOffice run; return the PDFs in order.
 
     Each PDF lands in `outdir` (default: beside its source) and replaces any older one only
-    once it is complete.
+    once it is complete. LibreOffice is stopped when it hangs: when a file takes longer than its
+    `file_budget` (or the whole run longer than `timeout`, when given).
     """
     if not files:
         return []
@@ -62,7 +74,7 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float
         raise ExportError(f"找不到 LibreOffice，无法生成 PDF。{INSTALL_HINT}")
     files = [Path(f).resolve() for f in files]
     _check_unique_stems(files)
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work:
+    with tempfile.TemporaryDirectory(prefix="docgen-lo-", ignore_cleanup_errors=True) as work:
         work_dir = Path(work)
         started = time.time()
         stderr = _run(soffice, files, work_dir, timeout)
@@ -71,17 +83,29 @@ def convert_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float
             produced = work_dir / "out" / (f.stem + ".pdf")
             _verify(produced, f, started, stderr)
             target = (Path(outdir) if outdir else f.parent) / (f.stem + ".pdf")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.replace(produced, target) if _same_fs(produced, target) else shutil.move(produced, target)
-            except PermissionError:
-                raise ExportError(locked_message(target)) from None
+            _place(produced, target)
             results.append(target)
     return results
 
 
+def _place(produced: Path, target: Path) -> None:
+    """Move a finished PDF onto `target` whole: renamed on the same disk, else copied beside it first."""
+    from docgen.fsutil import atomic_path, refuse_input
+
+    refuse_input(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if _same_fs(produced, target):
+        try:
+            os.replace(produced, target)
+        except PermissionError:
+            raise ExportError(locked_message(target)) from None
+        return
+    with atomic_path(target) as tmp:
+        shutil.copyfile(produced, tmp)
+
+
 def export_pdfs(files: list[Path], *, draw: list[Path] = (), outdir: Path | None = None,
-                timeout: float = 600) -> list[Path]:
+                timeout: float | None = None) -> list[Path]:
     """PDFs of `files`, in order. Those also in `draw` (sign-in sheets, table cards, certificates:
     pages per attendee) are drawn by docgen itself, a process each, while LibreOffice converts
     the rest in its one start. A file the drawer cannot draw exactly goes to LibreOffice after all."""
@@ -113,8 +137,13 @@ def _pdf_target(source: Path, outdir: Path | None) -> Path:
     return (Path(outdir) if outdir else source.parent) / (source.stem + ".pdf")
 
 
+DRAWER = ("import sys; from docgen.cancel import raise_on_termination; raise_on_termination(); "
+          "from docgen.export.direct import main; sys.exit(main(sys.argv[1:]))")
+"""`python -m docgen.export.direct`, cleaning up its temporary file when stopped."""
+
+
 def _start_drawer(pairs: list[tuple[Path, Path]]) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "docgen.export.direct", *(str(p) for pair in pairs for p in pair)]
+    cmd = [sys.executable, "-c", DRAWER, *(str(p) for pair in pairs for p in pair)]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -124,10 +153,11 @@ def _finish_drawer(proc: subprocess.Popen, sources: list[Path], outdir: Path | N
 
     from docgen.report import warn
 
+    limit = timeout or STARTUP_SECONDS + sum(file_budget(s) for s in sources)
     try:
-        out, err = proc.communicate(timeout=timeout)
+        out, err = proc.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
-        raise ExportError(f"{sources[0].name}：生成 PDF 超时（{int(timeout)} 秒），已中止") from None
+        raise ExportError(f"{sources[0].name}：生成 PDF 超时（{int(limit)} 秒），已中止") from None
     results = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or len(results) != len(sources):
         detail = err.strip().splitlines()[-1] if err.strip() else f"退出码 {proc.returncode}"
@@ -157,15 +187,37 @@ def _run(soffice: str, files: list[Path], work: Path, timeout: float) -> str:
     profile = (work / "profile").as_uri()
     cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
            "--convert-to", "pdf", "--outdir", str(work / "out"), *map(str, files)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        kill_tree(proc)
-        proc.communicate()
-        raise ExportError(f"LibreOffice 转换超时（{int(timeout)} 秒），已中止") from None
-    return (out or "") + (err or "")
+    log = work / "log.txt"
+    with open(log, "w+", encoding="utf-8", errors="replace") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            _watch(proc, files, work / "out", timeout)
+        finally:
+            kill_tree(proc)  # what it left running (or all of it, on Ctrl-C or a hang)
+        sink.seek(0)
+        return sink.read()
+
+
+def _watch(proc: subprocess.Popen, files: list[Path], out: Path, timeout: float | None) -> None:
+    """Wait for LibreOffice, which converts the files one after the other: each new PDF in `out`
+    gives it the next file's budget. `ExportError` when it hangs on a file."""
+    started = time.monotonic()
+    done, deadline = 0, started + STARTUP_SECONDS + file_budget(files[0])
+    while True:
+        try:
+            proc.wait(timeout=0.2)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+        now = time.monotonic()
+        made = sum(1 for f in files if (out / (f.stem + ".pdf")).exists())
+        if made > done:
+            done = made
+            deadline = now + (file_budget(files[done]) if done < len(files) else STARTUP_SECONDS)
+        if now > deadline or timeout and now - started > timeout:
+            name = files[min(done, len(files) - 1)].name
+            raise ExportError(f"LibreOffice 转换 {name} 用了 {int(now - started)} 秒仍未完成（像是卡住了），"
+                              "已中止；请用 LibreOffice 或 WPS 打开这个文件看看是否有问题")
 
 
 def _verify(pdf: Path, source: Path, started: float, log: str) -> None:

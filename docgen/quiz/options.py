@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from docgen.quiz.model import TYPES
+
+MAX_VALUE = 1000
+"""Largest count or points per question a paper can have (`1e400`, `nan` and `inf` are refused)."""
 
 ALIASES = {
     "single": "single", "单选": "single", "单选题": "single", "单项选择题": "single",
@@ -34,6 +39,8 @@ def _number(value: str, item: str, what: str, integer: bool) -> float:
         number = int(value) if integer else float(value)
     except ValueError:
         raise ValueError(f"“{item}”中的{what}应为{'整数' if integer else '数字'}") from None
+    if not math.isfinite(number) or number > MAX_VALUE:
+        raise ValueError(f"“{item}”中的{what}应为不超过 {MAX_VALUE} 的数")
     if number < 0 or (not integer and number == 0):
         raise ValueError(f"“{item}”中的{what}不能{'为负数' if integer else '小于或等于 0'}")
     return int(number) if float(number).is_integer() else number

@@ -39,6 +39,14 @@ def docx_blocks(path: Path) -> tuple[list[Block], int]:
     numbering are put back in front of the text they number. A table's rows become text blocks,
     so no words of the speech are lost.
     """
+    try:
+        return _blocks(path)
+    except (KeyError, ValueError, AttributeError, SyntaxError, RecursionError) as e:  # lxml's are SyntaxErrors
+        raise InputError(f"{path}：Word 文件内部格式有误（{_reason(e)}），文件可能已损坏；"
+                         "请用 Word 或 WPS 打开后另存为 .docx 再试") from None
+
+
+def _blocks(path: Path) -> tuple[list[Block], int]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -85,8 +93,22 @@ def _open(path: Path):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from docgen.readers.package import check_package
+
+    check_package(path, "Word ")
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise InputError(f"{path}：无法打开这个 Word 文件（{type(e).__name__}），文件可能已损坏；"
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as e:
+        raise InputError(f"{path}：无法打开这个 Word 文件（{_reason(e)}），文件可能已损坏；"
                          "请用 Word 或 WPS 打开后另存为 .docx 再试") from None
+
+
+def _reason(e: Exception) -> str:
+    """What python-docx or lxml stumbled on, in Chinese."""
+    if isinstance(e, SyntaxError):
+        return "XML 语法错误" + (f"，第 {e.lineno} 行" if getattr(e, "lineno", None) else "")
+    if isinstance(e, KeyError):
+        return "缺少必需的部分"
+    if isinstance(e, RecursionError):
+        return "嵌套太深"
+    return "内容不符合 Word 格式"

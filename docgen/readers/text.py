@@ -51,28 +51,40 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
     raise InputError(f"{path}：无法识别文本编码，请用记事本另存为 UTF-8 编码，或用 --encoding 指定编码（如 gbk）")
 
 
+UTF16_MARKS = "\n，。、；：“”！？（）"
+"""Characters every Chinese text has many of: line ends and punctuation."""
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 saved without a byte-order mark: the NUL high bytes of ASCII characters (line ends at
-    the least) fall on odd offsets (little-endian) or on even ones (big-endian), far more often than
-    the NUL low bytes of characters like 一 (U+4E00); and the text decodes to Chinese. None for
-    anything else (binary data)."""
+    """UTF-16 saved without a byte-order mark (some Windows tools): the byte order under which the
+    text has line ends and Chinese punctuation, where the other order has next to none. None for
+    anything else (binary data decodes to neither)."""
     if len(data) % 2:
         return None
-    zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
-    if max(zeros_even, zeros_odd) < 4 * min(zeros_even, zeros_odd) + 2:
+    decoded = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        decoded.append((sum(text.count(c) for c in UTF16_MARKS), text))
+    if not decoded:
         return None
-    try:
-        text = data.decode("utf-16-le" if zeros_odd > zeros_even else "utf-16-be")
-    except UnicodeDecodeError:
+    decoded.sort(key=lambda d: d[0], reverse=True)
+    marks, text = decoded[0]
+    other = decoded[1][0] if len(decoded) > 1 else 0
+    if marks < max(3, len(text) / 200) or marks <= 10 * other:
         return None
     return text if _has_ideograph(text) and _plausible(text) else None
 
 
 def _forced(data: bytes, path: Path, encoding: str) -> str:
     try:
-        codecs.lookup(encoding)
+        text_codec = codecs.lookup(encoding)._is_text_encoding
     except LookupError:
-        raise InputError(f"{path}：不认识的编码“{encoding}”，请改用 utf-8、gbk、gb18030 或 utf-16") from None
+        text_codec = False
+    if not text_codec:
+        raise InputError(f"{path}：不认识的编码“{encoding}”（或不是文本编码），请改用 utf-8、gbk、gb18030 或 utf-16") from None
     text = _strict(data, path, encoding)
     if text.strip() and not _has_ideograph(text):
         raise InputError(f"{path}：按 {encoding} 编码读出的内容里没有一个汉字，编码多半不对；"

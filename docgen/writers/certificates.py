@@ -49,9 +49,36 @@ def write_certificates(roster: Roster, out: Path, info: ClassInfo, templates: Te
         if not split:
             _render(template, certs, Path(out), templates)
             return Path(out)
-        for cert in certs:
-            _render(template, [cert], split_path(Path(out), cert), templates)
+        _render_split(template, certs, Path(out), templates)
     return Path(out)
+
+
+def _render_split(template: Path, certs: list[Certificate], folder: Path, templates: Templates) -> None:
+    """One file per attendee, all or none: written into a hidden folder beside them, moved in at the end."""
+    import os
+    import shutil
+    import tempfile
+
+    from docgen.errors import OutputError
+    from docgen.fsutil import os_reason
+
+    paths = [split_path(folder, cert) for cert in certs]
+    taken = next((p for p in paths if p.is_dir()), None)
+    if taken:
+        raise OutputError(f"{taken}：已有同名的文件夹，无法写这份证书；没有写出任何证书")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".~证书-", dir=folder))
+    except OSError as e:
+        raise OutputError(f"{folder}：无法在这个文件夹里写证书（{os_reason(e)}）") from None
+    try:
+        _render_each(template, certs, [work / path.name for path in paths], templates)
+        for path in paths:
+            os.replace(work / path.name, path)
+    except OSError as e:
+        raise OutputError(f"{folder}：写证书失败（{os_reason(e)}）") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def split_path(folder: Path, cert: Certificate) -> Path:
@@ -61,6 +88,29 @@ def split_path(folder: Path, cert: Certificate) -> Path:
     if path.resolve().parent != folder.resolve():
         raise TemplateError(f"{path}：证书文件名不安全，已停止")
     return path
+
+
+def _render_each(template: Path, certs: list[Certificate], targets: list[Path], templates: Templates) -> None:
+    """One file per certificate: the first by docxtpl, the others by rendering their body only
+    (`certificates_split`) when the template has fields in its body alone."""
+    import jinja2
+
+    from docgen.writers.certificates_split import BodyRenderer, PackageCopy
+
+    if not certs:
+        return
+    _render(template, certs[:1], targets[0], templates)
+    if not BodyRenderer.usable(template):
+        for cert, target in zip(certs[1:], targets[1:]):
+            _render(template, [cert], target, templates)
+        return
+    body, package = BodyRenderer(template, _env()), PackageCopy(targets[0])
+    for cert, target in zip(certs[1:], targets[1:]):
+        try:
+            xml = body.document_xml(cert)
+        except jinja2.TemplateError as e:
+            raise _field_error(e, templates) from None
+        package.write(xml, target)
 
 
 def _render(template: Path, certs: list[Certificate], out: Path, templates: Templates) -> None:
@@ -76,7 +126,7 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
     try:
         doc.render({"certificates": [asdict(c) for c in certs]}, jinja_env=_env(), autoescape=True)
     except jinja2.TemplateError as e:
-        raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 有误：{e}，请检查其中的 {{{{ }}}} 字段") from None
+        raise _field_error(e, templates) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 不是有效的 Word 文件，"
                             "请用 Word 或 WPS 打开后另存为 .docx") from None
@@ -85,8 +135,15 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
         doc.save(str(tmp))
 
 
+def _field_error(e: Exception, templates: Templates) -> TemplateError:
+    from docgen.resources import jinja_reason
+
+    return TemplateError(f"证书模板 {templates.which(TEMPLATE)} 有误（{jinja_reason(e)}），请检查其中的 {{{{ }}}} 字段")
+
+
 def _env():
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    from docgen.sandbox import sandbox
+
+    return sandbox(undefined=jinja2.StrictUndefined)

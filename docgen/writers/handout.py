@@ -91,6 +91,10 @@ def load_typography(templates: Templates, mode: str):
         for key, value in data[table].items():
             if key != "grid" and not isinstance(value, dict) and not _is_number(value):
                 raise TemplateError(f"模板 {where} 的 [{table}] {key} 应为数字，现在是 {value!r}")
+            if _is_number(value) and not -1000 <= value <= 10000:  # also false for nan
+                raise TemplateError(f"模板 {where} 的 [{table}] {key} = {value} 超出合理范围（-1000 到 10000）")
+        if data[table].get("line_twips") == 0 and not _is_number(data[table].get("line_multiple")):
+            raise TemplateError(f"模板 {where} 的 [{table}] line_twips 为 0 时要写 line_multiple（行距倍数，如 1.5）")
     return Typography.from_toml(data, mode)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from docgen.config import ClassInfo
 from docgen.errors import InputError
+from docgen.fsutil import safe_filename
 from docgen.model import Speech
 from docgen.quiz.model import Paper
 from docgen.report import warn
@@ -75,4 +76,4 @@ def variant_path(out: Path, variant: str) -> Path:
     name = out.name
     suffix = ".gift.txt" if name.endswith(".gift.txt") else out.suffix
     stem = name[: len(name) - len(suffix)] if suffix else name
-    return out.with_name(f"{stem}-{variant}{suffix}")
+    return out.with_name(f"{stem}-{safe_filename(variant, max_bytes=40)}{suffix}")

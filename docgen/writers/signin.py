@@ -67,11 +67,6 @@ def _sheet(plan: sp.SigninPlan, wording: dict, members: list[Attendee], blank: i
 
 def _wording(templates: Templates, info: ClassInfo, *, unit: str, expected: int | None) -> dict:
     return templates.render_toml(
-        TEMPLATE, class_name=toml_safe(info.name), dates=toml_safe(info.dates_text), venue=toml_safe(info.venue),
-        organiser=toml_safe(info.organiser), unit=toml_safe(unit), expected=expected,
+        TEMPLATE, class_name=info.name, dates=info.dates_text, venue=info.venue, organiser=info.organiser,
+        unit=unit, expected=expected,
     )
-
-
-def toml_safe(text: str) -> str:
-    """Text that can sit inside a TOML basic string ("…") in a template."""
-    return " ".join(text.replace("\\", "\\\\").replace('"', '\\"').split())

@@ -77,8 +77,7 @@ def cover_context(speech: Speech, info: ClassInfo) -> dict:
 
 def load_wording(templates: Templates, context: dict) -> tuple[Wording, dict]:
     """The labels and fonts of slides.toml, rendered with the cover context."""
-    escaped = {k: _toml_escape(v) for k, v in context.items() if isinstance(v, str)}
-    data = templates.render_toml(WORDING, **escaped)
+    data = templates.render_toml(WORDING, **{k: v for k, v in context.items() if isinstance(v, str)})
     fonts = data.pop("fonts", {})
     known = {f.name for f in dataclasses.fields(Wording)}
     where = templates.which(WORDING)
@@ -117,7 +116,3 @@ def _session(speech: Speech, info: ClassInfo) -> Session | None:
         if session.speech and Path(session.speech).resolve() == source:
             return session
     return None
-
-
-def _toml_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
