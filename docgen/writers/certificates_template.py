@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.writers import docx_common as dc
+from docgen.writers.docx_word import finish
 from docgen.writers.opc import save_neutral
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "certificates" / "certificate.docx"
@@ -53,6 +54,7 @@ def build(out: Path = OUT) -> Path:
     para("{{ c.issue_date }}", WD_ALIGN_PARAGRAPH.RIGHT)
     para("证书编号：{{ c.serial }}", before=24, size=12)
     para("{%p endfor %}")
+    finish(doc)
     save_neutral(doc, out)
     return out
 

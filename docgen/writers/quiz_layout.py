@@ -230,6 +230,8 @@ def _rpr_xml(font: Font) -> str:
 def save(doc, out) -> None:
     """Save through an atomic temporary file (no partial output on failure)."""
     from docgen.fsutil import atomic_path
+    from docgen.writers.docx_word import finish
 
+    finish(doc)
     with atomic_path(out) as tmp:
         doc.save(str(tmp))
