@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,3 +95,29 @@ def _rating_table(doc, plan: SurveyPlan, ql) -> None:
                  for i, item in enumerate(block.items)]
     ql.add_grid_table(doc, rows, widths, ql.Font(ql.BODY_FONT, TABLE_PT), header_rows=1, row_height_mm=7,
                       merges=merges, merged_font=ql.Font(ql.HEAD_FONT, TABLE_PT), left_columns=(1,))
+
+
+WJX_SURVEY = 1
+"""问卷星 `atype` 1: 调查."""
+
+
+def survey_jsonl(plan: SurveyPlan) -> str:
+    """The form as a 问卷星 questionnaire (JSONL of 问卷星's own tools): one 矩阵单选 rating grid per
+    block (rows the items, columns the scale), the open questions as 简答题, the thanks as the end page.
+    The intro's sentences about ticking the box on paper are left out."""
+    from docgen.quiz.export import wjx_jsonl
+
+    intro = "".join(s for s in re.findall(r"[^。！？]+[。！？]?", plan.intro) if plan.box not in s)
+    lines = [{"qtype": "矩阵单选", "title": b.name, "rowtitle": list(b.items), "select": list(plan.scale)}
+             for b in plan.blocks]
+    if plan.open_questions and plan.open_heading:
+        lines.append({"qtype": "段落说明", "title": plan.open_heading})
+    lines += [{"qtype": "简答题", "title": q} for q in plan.open_questions]
+    return wjx_jsonl(plan.title, "\n".join(t for t in (plan.info, intro) if t), lines, WJX_SURVEY, plan.thanks)
+
+
+def write_survey_jsonl(out: Path, info: ClassInfo, templates: Templates) -> Path:
+    from docgen.fsutil import write_text_atomic
+
+    write_text_atomic(Path(out), survey_jsonl(plan_survey(info, templates)))
+    return Path(out)
