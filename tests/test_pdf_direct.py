@@ -304,3 +304,15 @@ def test_shared_punctuation_is_drawn_in_the_font_libreoffice_picks(tmp_path):
     assert [w[0] for w in ours] == [w[0] for w in theirs]
     for a, b in zip(ours, theirs):
         assert abs(a[1] - b[1]) < 1.5 and abs(a[3] - b[3]) < 1.5, (a, b)
+
+
+def test_the_double_border_meets_square_at_the_corners_like_libreoffice(kit):
+    """At 200 dpi the corners of the drawn certificate border match LibreOffice's: no line runs past another."""
+    _, reference, drawn = kit
+    ours, theirs = ink_pages(drawn["certs"], dpi=200)[0], ink_pages(reference["certs"], dpi=200)[0]
+    width, height = ours.size
+    for box in ((0, 0, 200, 200), (width - 200, 0, width, 200), (0, height - 200, 200, height),
+                (width - 200, height - 200, width, height)):
+        a, b = ours.crop(box), theirs.crop(box)
+        assert a.histogram()[255] > 1000 and shared_ink(a, b) > 0.97 and shared_ink(b, a) > 0.97, box
+        assert all(abs(p - q) <= 1 for p, q in zip(a.getbbox(), b.getbbox())), (box, a.getbbox(), b.getbbox())

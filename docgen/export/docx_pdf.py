@@ -462,7 +462,8 @@ def _split_point(fit: int, remaining: int, first_part: bool) -> int:
 
 
 def _side(side: str, box: tuple, width: float) -> tuple[float, float, float, float]:
+    """A side of `box`, end to end: the canvas's projecting caps (fpdf2's `2 J`) carry each line half its
+    width past the corner, so the lines meet square without overshooting."""
     left, top, right, bottom = box
-    half = width / 2  # square corners
-    return {"top": (left - half, top, right + half, top), "bottom": (left - half, bottom, right + half, bottom),
-            "left": (left, top - half, left, bottom + half), "right": (right, top - half, right, bottom + half)}[side]
+    return {"top": (left, top, right, top), "bottom": (left, bottom, right, bottom),
+            "left": (left, top, left, bottom), "right": (right, top, right, bottom)}[side]
