@@ -68,9 +68,15 @@ class Canvas:
     def add_page(self, width: float, height: float) -> None:
         self.pdf.add_page(format=(width, height))
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, line_width: float, rgb: tuple[int, int, int]) -> None:
+    def line(self, x1: float, y1: float, x2: float, y2: float, line_width: float, rgb: tuple[int, int, int],
+             dash: tuple[float, float] | None = None) -> None:
+        """A straight line; `dash` = (dash, gap) lengths for a dashed one."""
         self._stroke(rgb, line_width)
+        if dash:
+            self.pdf.set_dash_pattern(dash=dash[0], gap=dash[1])
         self.pdf.line(x1, y1, x2, y2)
+        if dash:
+            self.pdf.set_dash_pattern()
 
     def _stroke(self, rgb: tuple[int, int, int], width: float) -> None:
         if (rgb, width) != self._pen:
