@@ -106,14 +106,15 @@ def test_settings_are_those_of_chinese_word(kit):
 def test_the_font_table_lists_every_font_used_with_charset_and_substitute(kit):
     for path in kit:
         parts = _parts(path)
-        used = {fonts.get(W + a) for name, root in parts.items() if STORIES.fullmatch(name)
+        used = {fonts.get(W + a) for name, root in parts.items() if STORIES.fullmatch(name) or name == "word/numbering.xml"
                 for fonts in root.iter(W + "rFonts") for a in ("ascii", "hAnsi", "eastAsia", "cs")} - {None}
         table = {f.get(W + "name"): f for f in parts["word/fontTable.xml"].iter(W + "font")}
         assert used <= set(table), (path.name, used - set(table))
         for name in used:
             entry = table[name]
             chinese = any(ord(ch) > 0x2E80 for ch in name)
-            assert entry.find(W + "charset").get(W + "val") == ("86" if chinese else "00"), name
+            charset = "86" if chinese else "02" if name == "Symbol" else "00"
+            assert entry.find(W + "charset").get(W + "val") == charset, name
             assert len(entry.find(W + "panose1").get(W + "val")) == 20
         for gb, fallback in (("仿宋_GB2312", "仿宋"), ("方正小标宋简体", "宋体")):
             if gb in table:

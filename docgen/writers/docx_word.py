@@ -3,8 +3,9 @@
 - Shared punctuation (“ ” ‘ ’ — … · □ √ ×, General Punctuation and the symbol blocks) is in both
   the Latin and the East Asian ranges; Word and WPS choose its font by `w:rFonts w:hint`
   (MS-OI29500 §2.1.88), LibreOffice 7.4 by the script of the text before it (the Latin font at a
-  paragraph's start) and ignores the hint. Such characters get a run of their own naming the East
-  Asian font in every slot, with `w:hint="eastAsia"`: all three then draw the Chinese quotes.
+  paragraph's start) and ignores the hint. Every run holding such characters gets
+  `w:hint="eastAsia"`; a paragraph's leading stretch of them also gets a run of its own naming the
+  East Asian font in every slot, so LibreOffice's PDFs draw the Chinese quotes there too.
 - settings.xml as Chinese Word writes it: compatibilityMode 15 (no 兼容模式 in the title bar),
   `themeFontLang w:eastAsia="zh-CN"`, `characterSpacingControl compressPunctuation` (标点压缩).
 - fontTable.xml lists every font the document names, with charset 86 (GB2312) for the Chinese
@@ -46,9 +47,12 @@ FONTS = {
     "Arial": (None, "020B0604020202020204", "00", "swiss", "variable"),
     "Calibri": (None, "020F0502020204030204", "00", "swiss", "variable"),
     "Cambria": (None, "02040503050406030204", "00", "roman", "variable"),
+    "Symbol": (None, "05050102010706020507", "02", "roman", "variable"),
 }
 CJK_SIG = {"usb0": "00000003", "usb1": "288F0000", "usb2": "00000016", "usb3": "00000000",
            "csb0": "00040001", "csb1": "00000000"}
+SYMBOL_SIG = {"usb0": "00000000", "usb1": "10000000", "usb2": "00000000", "usb3": "00000000",
+              "csb0": "80000000", "csb1": "00000000"}
 LATIN_SIG = {"usb0": "E0002AFF", "usb1": "C0007841", "usb2": "00000009", "usb3": "00000000",
              "csb0": "000001FF", "csb1": "00000000"}
 
@@ -87,7 +91,7 @@ def hint_shared_punctuation(root, styles: _StyleFonts) -> None:
             r = t.getparent()
             if r.tag == w("r") and SHARED.search(text):
                 rpr = r.find(w("rPr"))
-                _hint(_rfonts(r, rpr), None)
+                _hint(_rfonts(r, rpr))
                 if first and SHARED.match(text):
                     _split_leading(r, t, styles)
             first = first and not text
@@ -153,7 +157,7 @@ def _rfonts(r, rpr):
     return fonts
 
 
-def _hint(fonts, east: str | None) -> None:
+def _hint(fonts) -> None:
     fonts.set(w("hint"), "eastAsia")
 
 
@@ -256,9 +260,12 @@ def _insert_setting(settings, element, successors: tuple[str, ...]) -> None:
 
 
 def used_fonts(doc) -> list[str]:
-    """Every font name the styles, the document, its headers and footers give, in first-use order."""
+    """Every font name the styles, the document, its headers, footers and lists give, in first-use order."""
     names: dict[str, None] = {}
-    for root in [doc.styles.element, *(part.element for part in _story_parts(doc))]:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    lists = [r.target_part.element for r in doc.part.rels.values() if r.reltype == RT.NUMBERING and not r.is_external]
+    for root in [doc.styles.element, *(part.element for part in _story_parts(doc)), *lists]:
         for fonts in root.iter(w("rFonts")):
             for attr in FONT_ATTRS:
                 if fonts.get(w(attr)):
@@ -297,7 +304,7 @@ def _font_entry(name: str):
     etree.SubElement(font, w("charset"), {w("val"): charset})
     etree.SubElement(font, w("family"), {w("val"): family})
     etree.SubElement(font, w("pitch"), {w("val"): pitch})
-    sig = CJK_SIG if charset == "86" else LATIN_SIG
+    sig = CJK_SIG if charset == "86" else SYMBOL_SIG if charset == "02" else LATIN_SIG
     etree.SubElement(font, w("sig"), {w(k): v for k, v in sig.items()})
     return font
 
