@@ -17,7 +17,7 @@ from docgen.roster.options import load_roster, roster_option, sort_options, spli
 @sort_options
 @click.option("--by-unit", is_flag=True, help="按单位分表：每个单位一张签到表。")
 @click.option("--full-phone", is_flag=True, help="印出完整的电话号码（默认中间四位显示为 ****，如 138****0001）。")
-@click.option("--mask-phone", is_flag=True, hidden=True)
+@click.option("--mask-phone", is_flag=True, hidden=True)  # the old switch, now the default; kept for old scripts
 @templates_option
 @output_option("output/签到表.docx")
 def command(roster_file, class_file, sessions, blank, sort, full_name_strokes, by_unit, full_phone, mask_phone,
