@@ -150,3 +150,19 @@ def test_the_shipped_bases_are_already_chinese_word_files():
         settings = _parts(base)["word/settings.xml"]
         assert settings.find(W + "themeFontLang").get(W + "eastAsia") == "zh-CN", base.name
         assert settings.find(W + "characterSpacingControl").get(W + "val") == "compressPunctuation"
+
+
+def test_the_sign_in_sheet_built_as_text_hints_its_shared_punctuation(tmp_path):
+    """The sign-in rows are written as XML text, not through python-docx: their runs are hinted too."""
+    from docgen.config import ClassInfo
+    from docgen.resources import Templates
+    from docgen.roster import Attendee, Roster
+    from docgen.writers.signin import write_signin
+
+    roster = Roster([Attendee("王建国", unit="“两新”组织·联合工会", title="主席—兼职")])
+    out = write_signin(roster, tmp_path / "签到表.docx", ClassInfo(name="“职工之家”培训班"), Templates())
+    runs = [r for r in _parts(out)["word/document.xml"].iter(W + "r")
+            if SHARED_PUNCTUATION.search("".join(t.text or "" for t in r.iter(W + "t")))]
+    assert len(runs) >= 5
+    assert all(r.find(f"{W}rPr/{W}rFonts").get(W + "hint") == "eastAsia" for r in runs)
+    assert_valid_ooxml(out)
