@@ -40,7 +40,7 @@ def test_both_halves_carry_the_name_and_the_upper_is_rotated(cards):
 
     prs = Presentation(str(cards[0]))
     for slide, (name, unit) in zip(prs.slides, PEOPLE):
-        boxes = sorted(slide.shapes, key=lambda s: s.top)
+        boxes = sorted((s for s in slide.shapes if s.has_text_frame), key=lambda s: s.top)
         assert len(boxes) == 2
         upper, lower = boxes
         assert upper.rotation == 180 and lower.rotation == 0
@@ -51,11 +51,47 @@ def test_both_halves_carry_the_name_and_the_upper_is_rotated(cards):
             assert paragraphs[1:] == ([unit] if unit else [])
 
 
+def test_a_light_dashed_fold_line_runs_across_the_middle(cards):
+    from pptx import Presentation
+    from pptx.util import Mm
+
+    for slide in Presentation(str(cards[0])).slides:
+        [fold] = [s for s in slide.shapes if not s.has_text_frame]
+        assert fold.begin_y == fold.end_y == Mm(105)
+        assert fold.begin_x == Mm(10) and fold.end_x == Mm(287)
+        line = fold.line
+        assert line.width.pt <= 0.75 and str(line.color.rgb) == "BFBFBF" and line.dash_style is not None
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
+def test_pdf_fold_line_is_printed_light_by_libreoffice_and_the_direct_drawer(cards, tmp_path):
+    import subprocess
+
+    from PIL import Image
+
+    from docgen.export import direct
+
+    drawn = tmp_path / "drawn.pdf"
+    assert direct.draw(cards[0], drawn) == []
+    for pdf in (cards[1], drawn):
+        subprocess.run(["pdftoppm", "-gray", "-r", "100", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+                       check=True)
+        page = Image.open(next(tmp_path.glob("p*.pgm")))
+        middle = round(page.height / 2)
+        band = [min(page.getpixel((x, y)) for y in range(middle - 2, middle + 3))
+                for x in range(round(page.width * 0.1), round(page.width * 0.9))]
+        grey = [v for v in band if v < 245]
+        assert 0.3 < len(grey) / len(band) < 0.9, pdf  # dashed: marks and gaps
+        assert min(grey) > 120, pdf  # light grey, not black
+        for f in tmp_path.glob("p*.pgm"):
+            f.unlink()
+
+
 def test_every_run_has_an_east_asian_font_and_zh_cn(cards):
     from pptx import Presentation
 
     for slide in Presentation(str(cards[0])).slides:
-        for shape in slide.shapes:
+        for shape in (s for s in slide.shapes if s.has_text_frame):
             for r in shape.text_frame._txBody.iter(f"{A}r"):
                 rpr = r.find(f"{A}rPr")
                 assert rpr.get("lang") == "zh-CN"

@@ -113,3 +113,36 @@ def test_cli_certificates_split_from_the_sample_class(tmp_path):
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in out.iterdir())
     assert len(files) >= 30 and files[0].startswith("2026-工干-001_")
+
+
+def test_the_name_stands_out_and_the_signature_block_is_centred(certificates):
+    from docx import Document
+
+    doc = Document(str(certificates[0]))
+    greeting = next(p for p in doc.paragraphs if p.text == f"{NAMES[0]}同志：")
+    name, rest = greeting.runs[0], greeting.runs[-1]
+    assert name.text == NAMES[0] and name.bold and rest.text == "同志："
+    assert rest.font.size is None and name.font.size.pt >= 1.4 * 18  # the text is the 18 pt default
+    signature = [p for p in doc.paragraphs if p.text in (INFO.organiser, "2026年11月27日")][:2]
+    assert [p.alignment for p in signature] == [1, 1]  # centred, on the same indent
+    assert signature[0].paragraph_format.left_indent == signature[1].paragraph_format.left_indent > 0
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
+def test_pdf_organiser_is_centred_over_the_date_in_the_right_half(certificates):
+    width, height, chars = pdf_words(certificates[1])[0]
+
+    def centre(text):
+        line = [c for c in chars if c[4] in text]
+        rows = {}
+        for c in line:
+            rows.setdefault(round(c[1]), []).append(c)
+        row = next(r for r in rows.values() if "".join(c[4] for c in r) == text)
+        return (min(c[0] for c in row) + max(c[2] for c in row)) / 2, max(c[3] - c[1] for c in row)
+
+    organiser, _ = centre(INFO.organiser)
+    date, _ = centre("2026年11月27日")
+    assert abs(organiser - date) < 2 and organiser > width / 2
+    _, name_height = centre(NAMES[0])
+    _, body_height = centre("特发此证。")
+    assert name_height > 1.3 * body_height

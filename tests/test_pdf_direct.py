@@ -280,3 +280,39 @@ def test_a_heading_kept_with_the_next_paragraph_moves_to_the_next_page_like_libr
     assert heading_page(reference) == (1 if keep else 0)  # the case is the one meant
     assert heading_page(tmp_path / "drawn.pdf") == heading_page(reference)
     assert len(words(tmp_path / "drawn.pdf")) == len(words(reference))
+
+
+def test_shared_punctuation_is_drawn_in_the_font_libreoffice_picks(tmp_path):
+    """Quotes, dashes and ellipses: at a paragraph's start (docgen gives them the East Asian font in every
+    slot), after Chinese text (LibreOffice keeps the Chinese font) and after Latin letters (the Latin font)."""
+    from docx.shared import Pt
+
+    from docgen.writers import docx_common as dc
+    from docgen.writers.docx_word import finish
+
+    doc = dc.new_document()
+    dc.set_doc_defaults(doc, "宋体", "Times New Roman", 16)
+    dc.set_page_a4(doc.sections[0], 37, 35, 28, 26)
+    for text in ("“开头的引号”和破折号——还有省略号……", "中间的“引号”与‘单引号’·间隔号", "Word“英文之后”—…结束"):
+        doc.add_paragraph(text).paragraph_format.space_after = Pt(0)
+    finish(doc)
+    source = tmp_path / "punctuation.docx"
+    doc.save(str(source))
+    [reference] = to_pdf(source, outdir=tmp_path / "lo")
+    assert direct.draw(source, tmp_path / "drawn.pdf") == []
+    [ours], [theirs] = words(tmp_path / "drawn.pdf"), words(reference)
+    assert [w[0] for w in ours] == [w[0] for w in theirs]
+    for a, b in zip(ours, theirs):
+        assert abs(a[1] - b[1]) < 1.5 and abs(a[3] - b[3]) < 1.5, (a, b)
+
+
+def test_the_double_border_meets_square_at_the_corners_like_libreoffice(kit):
+    """At 200 dpi the corners of the drawn certificate border match LibreOffice's: no line runs past another."""
+    _, reference, drawn = kit
+    ours, theirs = ink_pages(drawn["certs"], dpi=200)[0], ink_pages(reference["certs"], dpi=200)[0]
+    width, height = ours.size
+    for box in ((0, 0, 200, 200), (width - 200, 0, width, 200), (0, height - 200, 200, height),
+                (width - 200, height - 200, width, height)):
+        a, b = ours.crop(box), theirs.crop(box)
+        assert a.histogram()[255] > 1000 and shared_ink(a, b) > 0.97 and shared_ink(b, a) > 0.97, box
+        assert all(abs(p - q) <= 1 for p, q in zip(a.getbbox(), b.getbbox())), (box, a.getbbox(), b.getbbox())

@@ -243,6 +243,7 @@ def check_gift_question(block: str, kind: str) -> None:
     outside = body[:specials[0][0]] + body[specials[1][0] + 1:]
     assert not [ch for _, ch in unescaped(outside) if ch in "~=#{}:"], block
     answers = body[specials[0][0] + 1:specials[1][0]]
+    answers = re.split(r"(?<!\\)####", answers)[0]  # the general feedback (the 出处)
     if kind == "judge":
         assert answers in ("TRUE", "FALSE")
         return

@@ -49,6 +49,10 @@ def body_rows(tables):
     return [cell_texts(tr) for tbl in tables for tr in tbl.findall(f"{W}tr")[1:]]
 
 
+def _one_line_rows(roster: Roster) -> Roster:
+    return Roster([Attendee(a.name, unit=UNITS[i % 2], title=a.title, phone=a.phone) for i, a in enumerate(roster)])
+
+
 @pytest.fixture(scope="module")
 def sheets(tmp_path_factory):
     out = tmp_path_factory.mktemp("signin")
@@ -56,6 +60,9 @@ def sheets(tmp_path_factory):
     roster = make_roster(70)
     files = {
         "long": write_signin(roster, out / "long.docx", class_info(1), templates, sort="strokes"),
+        "landscape": write_signin(_one_line_rows(roster), out / "landscape.docx", class_info(3), templates,
+                                  mask_phone=False),
+        "portrait": write_signin(_one_line_rows(roster), out / "portrait.docx", class_info(1), templates),
         "units": write_signin(roster, out / "units.docx", class_info(3), templates, by_unit=True, blank=2,
                               mask_phone=True),
         "blank": write_signin(None, out / "blank.docx", class_info(2), templates),
@@ -126,6 +133,43 @@ def test_by_unit_sheets_masked_phones_and_counts(sheets):
     rows = [r for r in body_rows(tables) if r[1]]
     assert all(re.fullmatch(r"138\*{4}\d{4}", r[4]) for r in rows)
     assert [r[2] for r in rows] == sorted((r[2] for r in rows), key=UNITS.index)
+
+
+def test_phones_are_masked_by_default_and_full_on_request(sheets):
+    _, tables = docx_rows(sheets[1]["long"])
+    assert all(re.fullmatch(r"138\*{4}\d{4}", r[4]) for r in body_rows(tables) if r[1])
+    _, tables = docx_rows(sheets[1]["landscape"])
+    assert all(re.fullmatch(r"1380571\d{4}", r[4]) for r in body_rows(tables) if r[1])
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
+@pytest.mark.parametrize("kind", ["portrait", "landscape"])
+def test_pdf_pages_hold_as_many_one_centimetre_rows_as_fit(sheets, kind):
+    """Rows at least 1 cm apart; below the last row of a full page less than one more row's room
+    (the bottom margin holds only the footer)."""
+    roster, _, pdfs = sheets
+    pages = pdf_words(pdfs[kind])
+    cm = 72 / 2.54
+    assert len(pages) >= 2
+    for width, height, chars in pages[:-1]:
+        body_bottom = height - 18 * 72 / 25.4
+        header = next(c for c in chars if c[4] == "号")
+        numbers = _row_numbers(chars, header, body_bottom)
+        pitches = [b - a for a, b in zip(numbers, numbers[1:])]
+        assert pitches and min(pitches) >= cm - 0.5
+        last_row_bottom = numbers[-1] + pitches[-1] / 2
+        assert body_bottom - last_row_bottom < cm, (kind, len(numbers), body_bottom - last_row_bottom)
+    per_page = [len(_row_numbers(c, next(x for x in c if x[4] == "号"), h - 51)) for _, h, c in pages]
+    assert per_page[:2] == ([14, 16] if kind == "landscape" else [23, 25]), per_page
+
+
+def _row_numbers(chars, header, body_bottom) -> list[float]:
+    """The vertical centres of the 序号 cells' numbers, top to bottom."""
+    rows: dict[int, list] = {}
+    for c in chars:
+        if c[4].isdigit() and c[2] <= header[2] + 4 and header[1] < c[1] < body_bottom:
+            rows.setdefault(round(c[1]), []).append(c)
+    return sorted((cs[0][1] + cs[0][3]) / 2 for cs in rows.values())
 
 
 def test_blank_sheet_without_roster(sheets):

@@ -43,7 +43,7 @@ def test_valid_ooxml_and_anonymous(sample):
 def test_one_row_per_lecture_with_speaker(sample):
     out, info, _ = sample
     table = rating_table(out)
-    assert [c.text for c in table.rows[0].cells] == ["类别", "评估项目", *SCALE]
+    assert [c.text.replace("\n", "") for c in table.rows[0].cells] == ["类别", "评估项目", *SCALE]
     items = [r.cells[1].text for r in table.rows[1:]]
     lectures = [r for r in table.rows[1:] if r.cells[0].text == "授课情况"]
     assert len(lectures) == len(info.schedule) == 3
@@ -73,7 +73,7 @@ def test_pdf_rows_fit(sample):
     _, info, pdfs = sample
     text = pdf_text(pdfs[0]).replace(" ", "")
     assert "培训效果评估表" in text and text.count("□") == 4 * (3 + 3 + 3 + 3 + 1) + 1  # + the one in the instructions
-    assert "基本满意" in text  # one line: the column is wide enough
+    assert "基本\n" in pdf_text(pdfs[0]).replace(" ", "")  # 基本满意 on two lines: the item column gets the room
     assert text.count("\f") == 1, "the sample class fits one page"
 
 
@@ -109,3 +109,45 @@ def test_broken_template_is_a_template_error(tmp_path):
     (tmp_path / "survey" / "survey.toml").write_text('title = "x"\n', encoding="utf-8")
     with pytest.raises(TemplateError, match="survey.toml"):
         plan_survey(ClassInfo(), Templates(tmp_path))
+
+
+def test_columns_are_sized_to_their_text(sample):
+    from docgen.writers.survey import column_widths
+
+    out, info, _ = sample
+    plan = plan_survey(info, Templates(None, info.folder))
+    widths, labels = column_widths(plan, 8844)
+    assert sum(widths) == 8844 and widths[1] > 2 * widths[0] > 2 * widths[2]
+    assert [label.replace("\n", "") for label in labels] == SCALE
+    header = [c.text for c in rating_table(out).rows[0].cells]
+    assert [h.replace("\n", "") for h in header[2:]] == SCALE
+
+
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice missing")
+def test_pdf_no_lecture_row_takes_more_than_two_lines(sample):
+    from docgen.writers.survey import column_widths
+    from helpers import pdf_words
+
+    out, info, pdfs = sample
+    plan = plan_survey(info, Templates(None, info.folder))
+    lectures = next(b for b in plan.blocks if b.name == "授课情况").items
+    assert len(lectures) == len(info.schedule) >= 3
+    widths, _ = column_widths(plan, 8844)
+    width, _, chars = pdf_words(pdfs[0])[0]
+    left = (width - 8844 / 20) / 2 + widths[0] / 20  # the centred table's item column
+    lines: list[list] = []
+    for c in sorted((c for c in chars if left < c[0] < left + widths[1] / 20), key=lambda c: c[1]):
+        if lines and c[1] - lines[-1][0][1] < 4:  # digits and CJK glyphs stand a little apart vertically
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    texts = ["".join(c[4] for c in sorted(cs)).replace(" ", "").replace("\u3000", "") for cs in lines]
+
+    def lines_for(item: str) -> int:
+        wanted = item.replace(" ", "").replace("\u3000", "")
+        for span in range(1, 5):
+            if any(wanted in "".join(texts[i:i + span]) for i in range(len(texts))):
+                return span
+        raise AssertionError(f"{item} not in the PDF")
+
+    assert max(lines_for(item) for item in lectures) <= 2

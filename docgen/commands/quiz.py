@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from docgen.quiz.export import EXPORTS
 from docgen.commands.common import (
     class_option, default_output, done, encoding_option, load_class_and_templates, output_option,
     speech_argument, templates_option,
@@ -22,8 +23,8 @@ from docgen.commands.common import (
 @click.option("--points", metavar="题型=分值,…",
               help="各题型每小题分值，默认 single=2,multiple=4,judge=1,fill=2,short=15（共 100 分）。")
 @click.option("--variants", metavar="A,B", help="生成多套试卷（题目和选项顺序不同），每套有自己的答案。")
-@click.option("--format", "fmt", type=click.Choice(["docx", "json", "gift"]), default="docx", show_default=True,
-              help="docx：Word 试卷和答案；json：题目数据；gift：Moodle 导入格式。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "json", *EXPORTS]), default="docx", show_default=True,
+              help="docx：Word 试卷和答案；json：题目数据；" + "；".join(e.help for e in EXPORTS.values()) + "。")
 @templates_option
 @encoding_option
 def command(speech, output, class_file, seed, counts, points, variants, fmt, templates_dir, encoding):
@@ -40,6 +41,8 @@ def command(speech, output, class_file, seed, counts, points, variants, fmt, tem
         docgen quiz source/speech.txt --counts single=5,judge=10,short=3 --points short=20
         docgen quiz source/speech.txt --format json > 题目.json
         docgen quiz source/speech.txt --format gift -o output/题库.gift.txt
+        docgen quiz source/speech.txt --format moodle
+        docgen quiz source/speech.txt --format wjx
     """
     from docgen.fsutil import safe_filename
     from docgen.quiz.options import parse_type_values

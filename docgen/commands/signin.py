@@ -16,14 +16,16 @@ from docgen.roster.options import load_roster, roster_option, sort_options, spli
 @click.option("--blank", type=click.IntRange(0, 10000), default=5, show_default=True, help="表尾留给临时参会人员的空行数。")
 @sort_options
 @click.option("--by-unit", is_flag=True, help="按单位分表：每个单位一张签到表。")
-@click.option("--mask-phone", is_flag=True, help="电话号码中间四位显示为 ****。")
+@click.option("--full-phone", is_flag=True, help="印出完整的电话号码（默认中间四位显示为 ****，如 138****0001）。")
+@click.option("--mask-phone", is_flag=True, hidden=True)  # the old switch, now the default; kept for old scripts
 @templates_option
 @output_option("output/签到表.docx")
-def command(roster_file, class_file, sessions, blank, sort, full_name_strokes, by_unit, mask_phone,
+def command(roster_file, class_file, sessions, blank, sort, full_name_strokes, by_unit, full_phone, mask_phone,
             templates_dir, output):
     """生成签到表（Word）：序号、姓名、单位、职务、联系电话，每次课一个签名列。
 
-    没有名单时生成空白签到表。
+    没有名单时生成空白签到表。签到表摆在全班面前，电话号码默认只印前三位和后四位
+    （138****0001），要印完整号码请加 --full-phone。
 
     \b
     示例：
@@ -35,5 +37,5 @@ def command(roster_file, class_file, sessions, blank, sort, full_name_strokes, b
     roster = load_roster(roster_file, info, required=False)
     out = write_signin(roster, output or default_output("签到表.docx"), info, templates,
                        sessions=split_sessions(sessions), blank=blank, sort=sort, by_unit=by_unit,
-                       mask_phone=mask_phone, full_name_strokes=full_name_strokes)
+                       mask_phone=not full_phone, full_name_strokes=full_name_strokes)
     done(out)

@@ -9,9 +9,11 @@ from docgen.commands.common import class_option, default_output, done, load_clas
 
 @click.command("survey")
 @class_option
-@output_option("output/<培训班名称>-评估表.docx")
+@output_option("output/<培训班名称>-评估表.docx，wjx 格式为 .wjx.jsonl")
+@click.option("--format", "fmt", type=click.Choice(["docx", "wjx"]), default="docx", show_default=True,
+              help="docx：Word 评估表；wjx：问卷星问卷（JSONL，每类一个矩阵单选题，开放问题为简答题）。")
 @templates_option
-def command(class_file, output, templates_dir):
+def command(class_file, output, fmt, templates_dir):
     """生成培训效果评估表（Word，不记名）。
 
     评价等级为 很满意/满意/基本满意/不满意，在“□”内打“√”。评估项目包括培训内容
@@ -22,9 +24,12 @@ def command(class_file, output, templates_dir):
     示例：
         docgen survey --class source/class.toml
         docgen survey --class source/class.toml -o output/评估表.docx
+        docgen survey --class source/class.toml --format wjx     # 导入问卷星
     """
     from docgen.fsutil import safe_filename
-    from docgen.writers.survey import write_survey
+    from docgen.writers.survey import write_survey, write_survey_jsonl
 
     info, templates = load_class_and_templates(class_file, templates_dir)
-    done(write_survey(output or default_output(f"{safe_filename(info.name)}-评估表.docx"), info, templates))
+    suffix = ".wjx.jsonl" if fmt == "wjx" else ".docx"
+    target = output or default_output(f"{safe_filename(info.name)}-评估表{suffix}")
+    done((write_survey_jsonl if fmt == "wjx" else write_survey)(target, info, templates))

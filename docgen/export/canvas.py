@@ -9,6 +9,7 @@ from a font is drawn with the first fallback face that has it, as LibreOffice do
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,10 @@ from pathlib import Path
 from docgen.errors import ExportError
 from docgen.export import fontfiles
 
+FULL_WIDTH_IN_CHINESE = "\u2014"
+"""Drawn one em wide in Simplified Chinese text (Noto CJK's `locl` form, which LibreOffice picks for
+zh-CN; the face's default dash is 0.89 em)."""
+CJK_PROBE = ord("中")
 FALLBACK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "serif", "sans-serif")
 
 
@@ -39,6 +44,7 @@ class Glyphs:
     spacing: float
     fake_bold: bool
     underline: float  # the underline's length, 0 for none
+    stretch: float = 100.0  # horizontal scaling, per cent
 
 
 class Canvas:
@@ -62,9 +68,15 @@ class Canvas:
     def add_page(self, width: float, height: float) -> None:
         self.pdf.add_page(format=(width, height))
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, line_width: float, rgb: tuple[int, int, int]) -> None:
+    def line(self, x1: float, y1: float, x2: float, y2: float, line_width: float, rgb: tuple[int, int, int],
+             dash: tuple[float, float] | None = None) -> None:
+        """A straight line; `dash` = (dash, gap) lengths for a dashed one."""
         self._stroke(rgb, line_width)
+        if dash:
+            self.pdf.set_dash_pattern(dash=dash[0], gap=dash[1])
         self.pdf.line(x1, y1, x2, y2)
+        if dash:
+            self.pdf.set_dash_pattern()
 
     def _stroke(self, rgb: tuple[int, int, int], width: float) -> None:
         if (rgb, width) != self._pen:
@@ -105,7 +117,7 @@ class Canvas:
             advance = face.advances.get(ord(ch))
             if advance is None:
                 advance = self._face_for(ch, face).advances.get(ord(ch), 1.0)
-            total += advance
+            total += max(advance, 1.0) if ch in FULL_WIDTH_IN_CHINESE and CJK_PROBE in face.advances else advance
         return total * size + spacing * len(text)
 
     def prepare(self, dx: float, text: str, face: Face, size: float, rgb: tuple[int, int, int] = (0, 0, 0),
@@ -114,11 +126,16 @@ class Canvas:
         Prepared once, a line can be stamped on many pages."""
         ops = []
         for piece, piece_face in self._segments(text, face):
-            width = self.width(piece, piece_face, size, spacing)
-            ops.append(Glyphs(dx, piece, piece_face.key, size, rgb, spacing, face.fake_bold,
-                              width if underline else 0.0))
-            dx += width
+            for part in _full_width_apart(piece) if CJK_PROBE in piece_face.advances else (piece,):
+                width = self.width(part, piece_face, size, spacing)
+                stretch = 100.0 * width / (self._natural(part, piece_face, size, spacing) or width or 1.0)
+                ops.append(Glyphs(dx, part, piece_face.key, size, rgb, spacing, face.fake_bold,
+                                  width if underline else 0.0, round(stretch, 2)))
+                dx += width
         return ops, dx
+
+    def _natural(self, text: str, face: Face, size: float, spacing: float) -> float:
+        return sum(face.advances.get(ord(ch), 1.0) for ch in text) * size + spacing * len(text)
 
     def stamp(self, ops: list[Glyphs], x: float, baseline: float) -> None:
         """Draw prepared text with its line starting at `x` on `baseline`."""
@@ -133,6 +150,8 @@ class Canvas:
                 pdf.set_char_spacing(op.spacing)
                 self._spacing = op.spacing
             self._use_font(op.key, op.size)
+            if op.stretch != pdf.font_stretching:
+                pdf.set_stretching(op.stretch)
             if op.fake_bold:
                 self._stroke(op.rgb, op.size / 35)
                 pdf.text_mode = TextMode.FILL_STROKE
@@ -192,3 +211,10 @@ class Canvas:
             self._fallbacks = [self._load(f) for f in map(fontfiles.resolve, FALLBACK_FAMILIES) if f]
         return self._fallbacks
 
+
+def _full_width_apart(text: str) -> list[str]:
+    """`text` cut into stretches of full-width-in-Chinese characters (drawn stretched to one em each)
+    and the rest."""
+    if not any(ch in FULL_WIDTH_IN_CHINESE for ch in text):
+        return [text]
+    return [m.group() for m in re.finditer(f"[{FULL_WIDTH_IN_CHINESE}]+|[^{FULL_WIDTH_IN_CHINESE}]+", text)]

@@ -20,6 +20,7 @@ from docgen.export.docx_styles import FIELD_PARTS, NS, PARAGRAPH_PARTS, RUN_PART
 from docgen.export.docx_tables import Table, read_table
 from docgen.export.ooxml import Unsupported, local_name
 from docgen.export.textlayout import Line, Run, aligned_x, prepare_line, wrap
+from docgen.writers.docx_word import SHARED
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 BORDER_STYLES = {"single", "thick", "double"}
@@ -249,6 +250,7 @@ class _Writer:
         chunks: list[list[Run]] = [[]]
         allowed = RUN_PARTS | (FIELD_PARTS if fields is not None else set())
         field_state, instruction = None, ""  # None, "code" or "result"
+        self._east_before = False
         for r in p.iterfind("w:r", NS):
             if {local_name(c) for c in r} - allowed:
                 raise Unsupported("run content")
@@ -282,10 +284,17 @@ class _Writer:
         return chunks
 
     def _styled(self, text: str, style: RunStyle) -> list[Run]:
-        """Latin letters in the Latin font, everything else in the East Asian font (Word's rule)."""
+        """Latin letters in the Latin font, CJK in the East Asian font; shared punctuation (“ … —) in
+        the font of the text before it in the paragraph, Latin at its start, as LibreOffice does
+        (it ignores `w:hint`; docgen's writers give such a leading stretch the East Asian font in
+        every slot, see `writers.docx_word`)."""
         runs: list[Run] = []
         for ch in text:
-            family = style.latin if ord(ch) < 0x2E80 and ch != "\u3000" else style.east
+            if SHARED.match(ch):
+                east = self._east_before
+            else:
+                east = self._east_before = ord(ch) >= 0x2E80 or ch == "\u3000"
+            family = style.east if east else style.latin
             if runs and runs[-1].face is self.canvas.face(family, style.bold):
                 runs[-1].text += ch
             else:
@@ -453,7 +462,8 @@ def _split_point(fit: int, remaining: int, first_part: bool) -> int:
 
 
 def _side(side: str, box: tuple, width: float) -> tuple[float, float, float, float]:
+    """A side of `box`, end to end: the canvas's projecting caps (fpdf2's `2 J`) carry each line half its
+    width past the corner, so the lines meet square without overshooting."""
     left, top, right, bottom = box
-    half = width / 2  # square corners
-    return {"top": (left - half, top, right + half, top), "bottom": (left - half, bottom, right + half, bottom),
-            "left": (left, top - half, left, bottom + half), "right": (right, top - half, right, bottom + half)}[side]
+    return {"top": (left, top, right, top), "bottom": (left, bottom, right, bottom),
+            "left": (left, top, left, bottom), "right": (right, top, right, bottom)}[side]

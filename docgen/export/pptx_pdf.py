@@ -2,7 +2,7 @@
 
 LibreOffice needs about 10 ms a slide and gigabytes of memory for a 10,000-card deck; these
 slides hold nothing but positioned, possibly rotated text boxes, which this module reads and
-draws in a fraction of that. Anything else on a slide (pictures, tables, placeholders, shapes
+draws in a fraction of that (and the fold line, a straight connector). Anything else on a slide (pictures, tables, placeholders, shapes
 with outlines or fills, shrink-to-fit) raises `Unsupported`, and the file goes to LibreOffice.
 """
 
@@ -41,6 +41,23 @@ class Box:
     paragraphs: list  # lxml a:p elements
 
 
+@dataclass
+class Rule:
+    """A straight connector (the cards' fold line)."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    rgb: tuple[int, int, int]
+    dash: tuple[float, float] | None
+
+
+# OOXML preset dashes as (dash, gap) in line widths (ECMA-376 ST_PresetLineDashVal).
+PRESET_DASHES = {"solid": None, "dash": (4, 3), "sysDash": (3, 1), "sysDot": (1, 1), "lgDash": (8, 3)}
+
+
 def draw_pptx(source: Path, target: Path) -> list[str]:
     """Draw every slide of `source` into the PDF `target`; returns characters no font had."""
     from lxml import etree
@@ -49,12 +66,41 @@ def draw_pptx(source: Path, target: Path) -> list[str]:
     with zipfile.ZipFile(source) as z:
         width, height, slides = _slides(z, etree)
         for slide in slides:
-            boxes = [_box(sp) for sp in _shapes(etree.fromstring(z.read(slide)))]
+            shapes = [_rule(sp) if local_name(sp) == "cxnSp" else _box(sp)
+                      for sp in _shapes(etree.fromstring(z.read(slide)))]
             canvas.add_page(width, height)
-            for box in boxes:
-                _draw_box(canvas, box, laid_out)
+            for shape in shapes:
+                if isinstance(shape, Rule):
+                    canvas.line(shape.x1, shape.y1, shape.x2, shape.y2, shape.width, shape.rgb, shape.dash)
+                else:
+                    _draw_box(canvas, shape, laid_out)
     canvas.save(target)
     return sorted(canvas.missing)
+
+
+def _rule(cxn) -> Rule:
+    """A `p:cxnSp` straight line with a solid-colour outline; anything fancier goes to LibreOffice."""
+    sp_pr = cxn.find("p:spPr", NS)
+    xfrm, geom, ln = sp_pr.find("a:xfrm", NS), sp_pr.find("a:prstGeom", NS), sp_pr.find("a:ln", NS)
+    if xfrm is None or geom is None or geom.get("prst") != "line" or ln is None or xfrm.get("rot"):
+        raise Unsupported("connector")
+    colour = ln.find("a:solidFill/a:srgbClr", NS)
+    dash = ln.find("a:prstDash", NS)
+    kind = dash.get("val", "solid") if dash is not None else "solid"
+    if colour is None or kind not in PRESET_DASHES or {local_name(c) for c in ln} - {"solidFill", "prstDash"}:
+        raise Unsupported("connector outline")
+    off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
+    x, y = int(off.get("x")) / EMU_PER_PT, int(off.get("y")) / EMU_PER_PT
+    w, h = int(ext.get("cx")) / EMU_PER_PT, int(ext.get("cy")) / EMU_PER_PT
+    if xfrm.get("flipH") in ("1", "true"):
+        x, w = x + w, -w
+    if xfrm.get("flipV") in ("1", "true"):
+        y, h = y + h, -h
+    width = int(ln.get("w", "12700")) / EMU_PER_PT
+    pattern = PRESET_DASHES[kind]
+    value = colour.get("val")
+    rgb = (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+    return Rule(x, y, x + w, y + h, width, rgb, (pattern[0] * width, pattern[1] * width) if pattern else None)
 
 
 def _slides(z: zipfile.ZipFile, etree) -> tuple[float, float, list[str]]:
@@ -108,6 +154,8 @@ def _shapes(slide) -> list:
         raise Unsupported("slide background")
     shapes = list(slide.find("p:cSld/p:spTree", NS))[2:]  # after nvGrpSpPr and grpSpPr
     for shape in shapes:
+        if local_name(shape) == "cxnSp" and {local_name(c) for c in shape} <= {"nvCxnSpPr", "spPr"}:
+            continue
         if local_name(shape) != "sp" or shape.find("p:nvSpPr/p:nvPr/p:ph", NS) is not None:
             raise Unsupported(local_name(shape))
         if {local_name(c) for c in shape} - SHAPE_PARTS:

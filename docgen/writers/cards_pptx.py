@@ -94,7 +94,17 @@ def _add_slide_ids(xml: str, numbers: range) -> bytes:
 def _slide(model: str, face: CardFace, style: dict) -> bytes:
     half = PAGE_H_MM / 2
     shapes = _textbox(2, 0.0, half, face, style, rotated=True) + _textbox(3, half, half, face, style, rotated=False)
-    return model.replace("</p:spTree>", shapes + "</p:spTree>").encode("utf-8")
+    return model.replace("</p:spTree>", shapes + FOLD_LINE + "</p:spTree>").encode("utf-8")
+
+
+FOLD_LINE = (
+    '<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="4" name="折线"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>'
+    f'<p:spPr><a:xfrm><a:off x="{round(SIDE_MARGIN_MM * EMU_PER_MM)}" y="{round(PAGE_H_MM / 2 * EMU_PER_MM)}"/>'
+    f'<a:ext cx="{round((PAGE_W_MM - 2 * SIDE_MARGIN_MM) * EMU_PER_MM)}" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill><a:srgbClr val="BFBFBF"/>'
+    '</a:solidFill><a:prstDash val="dash"/></a:ln></p:spPr></p:cxnSp>'
+)
+"""The fold: a light grey dashed half-point line across the middle, between the side margins."""
 
 
 def esc(text: str) -> str:

@@ -121,6 +121,7 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
     from docxtpl import DocxTemplate
 
     from docgen.writers.docx_common import stamp_properties
+    from docgen.writers.docx_word import finish
 
     doc = DocxTemplate(str(template))
     try:
@@ -131,6 +132,7 @@ def _render(template: Path, certs: list[Certificate], out: Path, templates: Temp
         raise TemplateError(f"证书模板 {templates.which(TEMPLATE)} 不是有效的 Word 文件，"
                             "请用 Word 或 WPS 打开后另存为 .docx") from None
     stamp_properties(doc.docx, "结业证书")
+    finish(doc.docx)
     with atomic_path(out) as tmp:
         doc.save(str(tmp))
 

@@ -10,15 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.writers import docx_common as dc
+from docgen.writers.docx_word import finish
 from docgen.writers.opc import save_neutral
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "certificates" / "certificate.docx"
 BODY_FONT, TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
+NAME_PT = 26
+"""The attendee's name: 一号, bold, beside the 18 pt text."""
+SIGNATURE_LEFT_MM = 130
+"""The organiser and the date centred over each other in the right part of the 227 mm line."""
 
 
 def build(out: Path = OUT) -> Path:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     doc = dc.new_document()
     dc.set_doc_defaults(doc, BODY_FONT, BODY_FONT, 18)
@@ -45,14 +50,19 @@ def build(out: Path = OUT) -> Path:
 
     para("{%p for c in certificates %}")
     para("结　业　证　书", WD_ALIGN_PARAGRAPH.CENTER, before=18, size=42, font=TITLE_FONT, page_break=True)
-    para("{{ c.name }}同志：", before=30)
+    greeting = para("{{ c.name }}", before=24)
+    greeting.runs[0].font.size, greeting.runs[0].font.bold = Pt(NAME_PT), True
+    greeting.paragraph_format.line_spacing = Pt(NAME_PT * 1.5)
+    greeting.add_run("同志：")
     para("于{{ c.dates }}参加{{ c.organiser }}举办的{{ c.class_name }}学习，完成规定课程，经考核合格，准予结业。",
          indent=True)
     para("特发此证。", indent=True)
-    para("{{ c.organiser }}", WD_ALIGN_PARAGRAPH.RIGHT, before=48)
-    para("{{ c.issue_date }}", WD_ALIGN_PARAGRAPH.RIGHT)
+    for n, text in enumerate(("{{ c.organiser }}", "{{ c.issue_date }}")):
+        signature = para(text, WD_ALIGN_PARAGRAPH.CENTER, before=42 if n == 0 else 0)
+        signature.paragraph_format.left_indent = Mm(SIGNATURE_LEFT_MM)
     para("证书编号：{{ c.serial }}", before=24, size=12)
     para("{%p endfor %}")
+    finish(doc)
     save_neutral(doc, out)
     return out
 

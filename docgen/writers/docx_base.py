@@ -25,6 +25,7 @@ def build(out: Path = OUT) -> Path:
     from docx.oxml.ns import qn
 
     from docgen.writers import docx_common as dc
+    from docgen.writers.docx_word import finish
     from docgen.writers.opc import save_neutral
 
     doc = Document()
@@ -33,6 +34,7 @@ def build(out: Path = OUT) -> Path:
     for style in list(doc.styles.element.iterchildren(qn("w:style"))):
         if style.get(qn("w:styleId")) not in KEEP_STYLES:
             doc.styles.element.remove(style)
+    finish(doc)
     save_neutral(doc, out)
     return out
 

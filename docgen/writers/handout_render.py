@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docgen.textutil import xml_safe
 from docgen.writers import docx_common as dc
+from docgen.writers.docx_word import finish
 from docgen.writers.handout_plan import Block, HandoutPlan, Span
 
 A4_WIDTH_TWIPS = 11906
@@ -69,6 +70,7 @@ def render_handout(plan: HandoutPlan, typo: Typography, out: Path) -> None:
             for block in blocks:
                 builder.block(block)
     doc.core_properties.title = plan.title
+    finish(doc)
     doc.save(str(out))
 
 

@@ -1,4 +1,4 @@
-"""`write_quiz`: the test paper(s) and answer key(s) for one speech, as .docx, JSON or GIFT."""
+"""`write_quiz`: the test paper(s) and answer key(s) for one speech, as .docx, JSON or an export (`EXPORTS`)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from docgen.quiz.model import Paper
 from docgen.report import warn
 from docgen.resources import Templates
 
-FORMATS = ("docx", "json", "gift")
-SUFFIXES = {"docx": ".docx", "json": ".json", "gift": ".gift.txt"}
+from docgen.quiz.export import EXPORTS
+
+FORMATS = ("docx", "json", *EXPORTS)
+SUFFIXES = {"docx": ".docx", "json": ".json", **{name: e.suffix for name, e in EXPORTS.items()}}
 WORDING = "quiz/wording.toml"
 
 
@@ -46,7 +48,7 @@ def write_quiz(speech: Speech, out: Path, info: ClassInfo, templates: Templates,
     `built`: the result of `build_papers` with the same arguments when already made (a parallel
     build makes it in its parent process)."""
     from docgen.fsutil import write_text_atomic
-    from docgen.quiz.export import to_gift, to_json
+    from docgen.quiz.export import to_json
 
     out = Path(out)
     if built is None:
@@ -57,9 +59,8 @@ def write_quiz(speech: Speech, out: Path, info: ClassInfo, templates: Templates,
     written: list[Path] = []
     for paper, wording in built:
         target = variant_path(out, paper.variant)
-        if fmt == "gift":
-            names = {t: w["name"] for t, w in wording["types"].items()}
-            write_text_atomic(target, to_gift(paper, names))
+        if fmt in EXPORTS:
+            write_text_atomic(target, EXPORTS[fmt].write(paper, wording))
             written.append(target)
         else:
             from docgen.writers.quiz_docx import key_path, write_key_docx, write_paper_docx
@@ -74,6 +75,6 @@ def variant_path(out: Path, variant: str) -> Path:
     if not variant:
         return out
     name = out.name
-    suffix = ".gift.txt" if name.endswith(".gift.txt") else out.suffix
+    suffix = next((s for s in SUFFIXES.values() if name.endswith(s)), out.suffix)
     stem = name[: len(name) - len(suffix)] if suffix else name
     return out.with_name(f"{stem}-{safe_filename(variant, max_bytes=40)}{suffix}")

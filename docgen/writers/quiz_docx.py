@@ -69,13 +69,18 @@ def _score_table(doc, paper: Paper, labels: list[str]) -> None:
     ql.add_paragraph(doc, "", space_after=4)
 
 
-def _group_heading(doc, n: int, kind: str, questions: list[Question], words: dict, key: str) -> None:
+def group_instruction(questions: list[Question], words: dict, key: str = "instruction") -> str:
+    """A question type's instruction (`（每小题2分，共20分。…）`) from its wording."""
     total = fmt_points(sum(q.points for q in questions))
     pattern = words[key + "_uneven"] if _uneven(questions) else words[key]
     try:
-        instruction = pattern.format(points=fmt_points(questions[0].points), total=total, count=len(questions))
+        return pattern.format(points=fmt_points(questions[0].points), total=total, count=len(questions))
     except (KeyError, IndexError, ValueError) as e:
         raise TemplateError(f"模板 quiz/wording.toml 中“{words['name']}”的说明含未知占位符 {e}") from None
+
+
+def _group_heading(doc, n: int, kind: str, questions: list[Question], words: dict, key: str) -> None:
+    instruction = group_instruction(questions, words, key)
     p = ql.add_paragraph(doc, f"{int_to_cn(n)}、{words['name']}", ql.HEADING, space_before=10, space_after=4,
                          keep_next=True)
     ql.add_run(p, instruction, ql.Font(ql.BODY_FONT, ql.BODY.size))

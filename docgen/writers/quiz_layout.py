@@ -215,7 +215,8 @@ def _cell_xml(text: str, width: int, font: Font, center: bool, merge: str | None
     vmerge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>", None: ""}[merge]
     valign = "top" if top else "center"
     jc = "center" if center else "left"
-    run = f'<w:r>{_rpr_xml(font)}<w:t xml:space="preserve">{escape(xml_safe(text), quote=False)}</w:t></w:r>' if text else ""
+    pieces = [f'<w:t xml:space="preserve">{escape(xml_safe(line), quote=False)}</w:t>' for line in text.split("\n")]
+    run = f'<w:r>{_rpr_xml(font)}{"<w:br/>".join(pieces)}</w:r>' if text else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{vmerge}<w:vAlign w:val="{valign}"/></w:tcPr>'
             f'<w:p><w:pPr><w:jc w:val="{jc}"/></w:pPr>{run}</w:p></w:tc>')
 
@@ -230,6 +231,8 @@ def _rpr_xml(font: Font) -> str:
 def save(doc, out) -> None:
     """Save through an atomic temporary file (no partial output on failure)."""
     from docgen.fsutil import atomic_path
+    from docgen.writers.docx_word import finish
 
+    finish(doc)
     with atomic_path(out) as tmp:
         doc.save(str(tmp))

@@ -15,8 +15,9 @@ TEMPLATE = "signin/signin.toml"
 
 def write_signin(roster: Roster | None, out: Path, info: ClassInfo, templates: Templates, *,
                  sessions: list[str] | None = None, blank: int = 5, sort: str = "none",
-                 by_unit: bool = False, mask_phone: bool = False, full_name_strokes: bool = False) -> Path:
-    """Write the sign-in sheet to `out` (atomically) and return it."""
+                 by_unit: bool = False, mask_phone: bool = True, full_name_strokes: bool = False) -> Path:
+    """Write the sign-in sheet to `out` (atomically) and return it. Phone numbers are masked
+    (`138****0001`) unless `mask_phone` is False: the sheet lies open before the whole class."""
     from docgen.writers.signin_docx import render_signin
 
     plan = plan_signin(roster, info, templates, sessions=sessions, blank=blank, sort=sort, by_unit=by_unit,
@@ -26,7 +27,7 @@ def write_signin(roster: Roster | None, out: Path, info: ClassInfo, templates: T
 
 
 def plan_signin(roster: Roster | None, info: ClassInfo, templates: Templates, *, sessions: list[str] | None = None,
-                blank: int = 5, sort: str = "none", by_unit: bool = False, mask_phone: bool = False,
+                blank: int = 5, sort: str = "none", by_unit: bool = False, mask_phone: bool = True,
                 full_name_strokes: bool = False) -> sp.SigninPlan:
     """The sheet as plain data (no python-docx)."""
     labels = [s.strip() for s in sessions if s.strip()] if sessions else [s.label for s in info.schedule]
@@ -52,16 +53,18 @@ def _sheet(plan: sp.SigninPlan, wording: dict, members: list[Attendee], blank: i
            has_roster: bool) -> sp.Sheet:
     style = plan.style
     info_lines = [line for line in (wording["info"], wording["unit_line"]) if line.strip()]
-    first_mm = sp.usable_height(plan.landscape) - sp.TITLE_BLOCK_MM - sp.INFO_LINE_MM * len(info_lines)
+    blocks = sp.Blocks.of(style)
+    first_mm = sp.usable_height(plan.landscape) - blocks.title - blocks.info * len(info_lines)
     rows = [sp.attendee_row(i, a, plan.columns, mask_phone) for i, a in enumerate(members, start=1)]
-    if not has_roster:
-        fit = int((first_mm - sp.HEADER_ROW_MM - sp.EXPECTED_LINE_MM) // style["row_height_mm"])
-        blank = max(blank, fit)
-    rows += [sp.blank_row(n, plan.columns) for n in range(len(rows) + 1, len(rows) + 1 + max(0, blank))]
     header_mm = sp.row_height_mm([c.label for c in plan.columns], plan.columns, style["text_size"],
                                  style["row_height_mm"])
+    if not has_roster:
+        fit = int((first_mm - header_mm - blocks.expected + 1e-6) // style["row_height_mm"])
+        blank = max(blank, fit)
+    rows += [sp.blank_row(n, plan.columns) for n in range(len(rows) + 1, len(rows) + 1 + max(0, blank))]
     pages = sp.paginate(rows, plan.columns, first_page_mm=first_mm, page_mm=sp.usable_height(plan.landscape),
-                        header_mm=header_mm, size_pt=style["text_size"], min_mm=style["row_height_mm"])
+                        header_mm=header_mm, size_pt=style["text_size"], min_mm=style["row_height_mm"],
+                        expected_mm=blocks.expected)
     return sp.Sheet(wording["title"], info_lines, pages, wording["expected"])
 
 

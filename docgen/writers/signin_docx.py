@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docgen.fsutil import atomic_path
 from docgen.writers import docx_common as dc
+from docgen.writers.docx_word import finish, runs_xml
 from docgen.writers.signin_plan import MARGINS, SigninPlan
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -35,6 +36,7 @@ def render_signin(plan: SigninPlan, out: Path) -> None:
                    footer_mm=MARGINS["footer"], landscape=plan.landscape)
     _footer(section, plan.footer, style["text_font"])
     doc.add_paragraph(MARKER)
+    finish(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     with atomic_path(out) as tmp:
@@ -113,7 +115,7 @@ def _twips(mm: float) -> int:
 
 def _paragraph(style_key: str, text: str, page_break: bool = False) -> str:
     brk = "<w:pageBreakBefore/>" if page_break else ""
-    run = f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r>' if text else ""
+    run = runs_xml(text, escape=esc) if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style_key]}"/>{brk}</w:pPr>{run}</w:p>'
 
 
@@ -147,10 +149,10 @@ class _TableXml:
         self.header = self._row([c.label for c in plan.columns], self.header_open, bold=True)
 
     def _row(self, texts: list[str], row_open: str, bold: bool = False) -> str:
-        rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+        rpr = "<w:b/><w:bCs/>" if bold else ""
         parts = [row_open]
         for cell, p_open, text in zip(self.cells, self.p_open, texts):
-            run = f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>' if text else ""
+            run = runs_xml(text, rpr, esc) if text else ""
             parts.append(f"{cell}{p_open}{run}</w:p></w:tc>")
         parts.append("</w:tr>")
         return "".join(parts)

@@ -14,11 +14,8 @@ FIXED_WIDTHS = {"index": 12.0, "name": 24.0, "title": 30.0, "phone": 30.0}
 UNIT_MIN, UNIT_MAX = 40.0, 70.0
 SIGN_MIN, SIGN_GOOD = 18.0, 30.0
 CELL_PAD_MM = 3.8          # left + right cell margins (108 twips each)
-TITLE_BLOCK_MM = 12.0      # title line with its space after
-INFO_LINE_MM = 8.0         # info or unit line with its space after
-EXPECTED_LINE_MM = 10.0
-HEADER_ROW_MM = 10.0
-SAFETY_MM = 4.0
+SPACE_PT = 6.0             # after the title and info lines, before the 应到/实到 line (signin_docx)
+SAFETY_MM = 0.5            # rounding of row heights and borders; a page holds every row that fits
 
 
 @dataclass
@@ -91,6 +88,22 @@ def fit_width(columns: list[Column], width: float) -> list[Column]:
 def usable_width(landscape: bool) -> float:
     width = PORTRAIT[1] if landscape else PORTRAIT[0]
     return width - MARGINS["left"] - MARGINS["right"]
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Heights (mm) of the paragraphs around the table, as signin_docx sets them."""
+
+    title: float
+    info: float
+    expected: float
+
+    @classmethod
+    def of(cls, style: dict) -> Blocks:
+        mm = 25.4 / 72
+        info = line_pitch_pt(style["text_size"] + 1.5)
+        return cls((line_pitch_pt(style["title_size"]) + SPACE_PT) * mm, (info + SPACE_PT) * mm,
+                   (info + SPACE_PT) * mm)
 
 
 def usable_height(landscape: bool) -> float:
@@ -170,17 +183,17 @@ def line_pitch_pt(size_pt: float) -> float:
 
 
 def paginate(rows: list[list[str]], columns: list[Column], *, first_page_mm: float, page_mm: float,
-             header_mm: float, size_pt: float, min_mm: float) -> list[list[list[str]]]:
+             header_mm: float, size_pt: float, min_mm: float, expected_mm: float) -> list[list[list[str]]]:
     """Split rows into pages (one table each); the last page keeps room for the 应到/实到 line."""
     pages: list[list[list[str]]] = [[]]
     room = first_page_mm - header_mm
     heights = [row_height_mm(r, columns, size_pt, min_mm) for r in rows]
     for row, h in zip(rows, heights):
-        if h > room and pages[-1]:
+        if h > room + 1e-6 and pages[-1]:
             pages.append([])
             room = page_mm - header_mm
         pages[-1].append(row)
         room -= h
-    if room < EXPECTED_LINE_MM and len(pages[-1]) > 1:
+    if room < expected_mm - 1e-6 and len(pages[-1]) > 1:
         pages.append([pages[-1].pop()])
     return pages
