@@ -322,3 +322,28 @@ def test_the_queue_is_bounded_and_a_slow_build_is_stopped(tmp_path):
     assert first.error == "生成超时（超过 0 秒），已停止"
     jobs.submit(folders[2].id, folders[2].folder, ["survey"], False)
     assert first.id not in jobs.jobs and second.id not in jobs.jobs  # finished jobs are forgotten
+
+
+def test_pdfs_and_a_preview_of_each_first_page(client, workspace):
+    from docgen.export.pdf import find_soffice
+
+    if not find_soffice():
+        pytest.skip("LibreOffice is not installed")
+    cid = new_class(client)
+    upload(client, cid, "speech", "讲话.txt", SAMPLE_SPEECH.read_bytes())
+    r = client.post(f"/c/{cid}/build", data={"csrf": csrf(client), "kind_slides": "1", "kind_survey": "1", "pdf": "1"},
+                    headers={"accept": "application/json"})
+    data = wait_job(client, cid, r.json()["job"], timeout=300)
+    assert data["status"] == "done" and not data["pdf_error"]
+    files = {f["name"]: f for f in data["files"]}
+    assert {"2026年测试培训班-课件.pdf", "2026年测试培训班-评估表.pdf"} <= set(files)
+    assert all(f["preview"] for f in files.values())
+    r = client.get(f"/c/{cid}/preview/2026年测试培训班-课件.pptx")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png" and r.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"/c/{cid}/preview/2026年测试培训班-课件.pptx" in client.get(f"/c/{cid}/kit").text
+    png = workspace / cid / "output" / ".preview" / "2026年测试培训班-课件.pptx.png"
+    made = png.stat().st_mtime_ns
+    from docgen.web.worker import previews
+
+    previews([workspace / cid / "output" / "2026年测试培训班-课件.pdf"], png.parent)
+    assert png.stat().st_mtime_ns == made  # cached: the PDF is not newer
