@@ -19,6 +19,7 @@ from pathlib import Path
 from docgen.errors import DocgenError
 
 FINISHED = ("done", "failed")
+PRELOAD = ["docgen.web.worker", "docgen.build", "docgen.readers", "docgen.resources", "lxml.etree", "docx"]
 
 
 class Busy(DocgenError):
@@ -107,6 +108,8 @@ class JobManager:
         from docgen.web import worker
 
         ctx = multiprocessing.get_context("forkserver" if hasattr(os, "fork") else "spawn")
+        if ctx.get_start_method() == "forkserver":
+            ctx.set_forkserver_preload(PRELOAD)  # imported once by the forkserver, not by every build
         receiver, sender = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=worker.main, args=(sender, str(job.folder), job.kinds, job.pdf,
                                                      str(self.office_lock)), daemon=False)
