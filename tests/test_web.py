@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -132,10 +133,18 @@ def test_a_gbk_speech_reads_as_the_cli_reads_it(client, workspace):
     cid = new_class(client)
     text = "关于加强基层工会建设的讲话\n\n同志们：\n\n一、提高认识\n\n基层是工会工作的基础。\n\n二、狠抓落实\n\n要把工作落到实处。\n"
     r = upload(client, cid, "speech", "讲话.txt", text.encode("gbk"))
-    assert r.status_code == 303
-    page = client.get(r.headers["location"]).text
+    assert r.status_code == 200 and "已保存 source/speech1.md" in r.text
+    page = r.text
     assert "关于加强基层工会建设的讲话" in page and 'value="提高认识"' in page
     assert (workspace / cid / "source" / "uploads" / "speech1.txt").read_bytes() == text.encode("gbk")
+
+
+def test_roster_warnings_are_shown_with_the_upload(client):
+    cid = new_class(client)
+    r = upload(client, cid, "roster", "名单.csv", "姓名,单位\n王芳,市总工会\n王芳,市总工会\n李明,区总工会\n".encode())
+    assert r.status_code == 200
+    notes = r.text.split('id="notes"')[1].split("</ul>")[0]
+    assert "名单共 2 人" in notes and "名单.csv 第 3 行与第 2 行重复（王芳），已跳过" in notes  # as the CLI warns
 
 
 def test_hostile_rosters_store_nothing(client, workspace):
@@ -153,7 +162,7 @@ def test_hostile_rosters_store_nothing(client, workspace):
 def test_a_roster_upload_is_named_by_the_server_and_written_into_class_toml(client, workspace):
     cid = new_class(client)
     r = upload(client, cid, "roster", "../../我的名单.csv", SAMPLE_ROSTER.read_bytes())
-    assert r.status_code == 200 and "source/roster.csv" in r.text
+    assert r.status_code == 200 and "source/roster.csv" in r.text and "名单共 " in r.text
     assert 'roster = "roster.csv"' in (workspace / cid / "source" / "class.toml").read_text(encoding="utf-8")
     assert not (workspace / "我的名单.csv").exists() and not (workspace.parent / "我的名单.csv").exists()
 
@@ -218,6 +227,15 @@ def test_a_non_loopback_bind_without_a_password_refuses_to_start(tmp_path):
                         "--workspace", str(tmp_path / "ws")], capture_output=True, text=True, timeout=60, env=env)
     assert r.returncode == 1 and r.stderr.startswith("错误：在 0.0.0.0 上提供服务") and "Traceback" not in r.stderr
     assert not (tmp_path / "ws").exists()
+
+
+def test_a_loopback_server_answers_only_loopback_names(workspace):
+    from docgen.web.app import LOOPBACK_NAMES
+
+    with make_client(workspace, allowed_hosts=LOOPBACK_NAMES) as c:
+        assert c.get("http://127.0.0.1:8310/").status_code == 200
+        assert c.get("http://localhost:8310/").status_code == 200
+        assert c.get("http://rebound.example:8310/").status_code == 400
 
 
 def test_pages_send_strict_headers(client):
@@ -306,20 +324,20 @@ def test_the_queue_is_bounded_and_a_slow_build_is_stopped(tmp_path):
         (cf.source / "class.toml").write_text('name = "班"\n', encoding="utf-8")
         (cf.source / "speech.txt").write_bytes(SAMPLE_SPEECH.read_bytes())
         folders.append(cf)
-    jobs = JobManager(workspace, workers=1, queue_size=1, time_limit=0.3, keep_seconds=0)
+    jobs = JobManager(workspace, workers=1, queue_size=1, time_limit=0.05, keep_seconds=0)
     first = jobs.submit(folders[0].id, folders[0].folder, ["slides", "handout", "quiz"], False)
     while first.status == "queued":
-        pass
+        time.sleep(0.001)
     second = jobs.submit(folders[1].id, folders[1].folder, ["slides"], False)
     assert jobs.submit(folders[1].id, folders[1].folder, ["slides"], False) is second  # one build per class
     with pytest.raises(Busy, match="服务器正忙"):
         jobs.submit(folders[2].id, folders[2].folder, ["slides"], False)
-    import time
-
     deadline = time.monotonic() + 60
     while second.status not in ("done", "failed") and time.monotonic() < deadline:
         time.sleep(0.1)
     assert first.error == "生成超时（超过 0 秒），已停止"
+    with pytest.raises(ProcessLookupError):
+        os.killpg(first.pid, 0)  # the worker and everything it started are gone
     jobs.submit(folders[2].id, folders[2].folder, ["survey"], False)
     assert first.id not in jobs.jobs and second.id not in jobs.jobs  # finished jobs are forgotten
 

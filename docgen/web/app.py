@@ -9,8 +9,10 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -23,6 +25,8 @@ from docgen.web.jobs import JobManager
 
 HERE = Path(__file__).parent
 MAX_REQUEST = uploads.MAX_SPEECH + 1024 * 1024
+OLD_TEMPORARY = 3600
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 log = logging.getLogger("docgen.web")
 
 
@@ -34,6 +38,8 @@ class Settings:
     queue_size: int = 32
     time_limit: float = 600
     secure_cookie: bool = False
+    allowed_hosts: list[str] | None = None
+    """Host headers answered (loopback names on a loopback bind: a page elsewhere cannot rebind a name to it)."""
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -44,6 +50,8 @@ def create_app(settings: Settings) -> Starlette:
                   Middleware(SessionMiddleware, secret_key=security.session_secret(settings.workspace),
                              session_cookie="docgen_session", max_age=365 * 24 * 3600, same_site="strict",
                              https_only=settings.secure_cookie)]
+    if settings.allowed_hosts:
+        middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
     app = Starlette(routes=site.routes(), middleware=middleware)
     app.state.site = site
     return app
@@ -60,6 +68,7 @@ class Site:
         self.settings = settings
         self.workspace = settings.workspace
         self.tmp = self.workspace / ".tmp"
+        remove_old_files(self.tmp, 0)  # left by a server that was stopped mid-upload or mid-download
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.jobs = JobManager(self.workspace, settings.workers, settings.queue_size, settings.time_limit)
         self.office = soffice_present()
@@ -184,13 +193,14 @@ class Site:
             return self._class_form(request, cf, values, classes.user_message(e, cf, self.workspace), 400)
         return self._class_form(request, cf, values, "", saved="已保存 source/class.toml")
 
-    def _class_form(self, request, cf: ClassFolder, values: dict, message: str, status: int = 200, saved: str = ""):
+    def _class_form(self, request, cf: ClassFolder, values: dict, message: str, status: int = 200, saved: str = "",
+                    notes: list[str] = ()):
         from docgen.config import PERIODS
 
         schedule = values["schedule"] + [dict.fromkeys(classes.SESSION_FIELDS, "")] * 2
         return self.render(request, "class.html", status, cf=cf, v=values, schedule=schedule, periods=PERIODS,
                            speeches=_speech_names(cf), message=message, bad_key=_bad_key(message), saved=saved,
-                           roster=_roster_name(cf))
+                           roster=_roster_name(cf), notes=notes)
 
     async def roster(self, request, form, cf):
         info = classes.load_info(cf)
@@ -198,22 +208,24 @@ class Site:
         try:
             upload = await uploads.receive(form.get("roster"), uploads.ROSTER_TYPES, uploads.MAX_ROSTER, "名单",
                                            self.tmp)
-            values["roster"] = uploads.store_roster(cf, upload)
+            values["roster"], notes = await run_in_threadpool(uploads.store_roster, cf, upload)
             classes.save_class(cf, values)
         except DocgenError as e:
             return self._class_form(request, cf, values, classes.user_message(e, cf, self.workspace), 400)
-        return self._class_form(request, cf, values, "", saved=f"名单已保存为 source/{values['roster']}")
+        notes = [classes.user_message(n, cf, self.workspace) for n in notes]
+        return self._class_form(request, cf, values, "", saved=f"名单已保存为 source/{values['roster']}", notes=notes)
 
     async def speech_page(self, request, form, cf):
         if form is None:
-            return self._speech(request, cf, request.query_params.get("s", ""))
+            return await self._speech(request, cf, request.query_params.get("s", ""))
         try:
             upload = await uploads.receive(form.get("speech"), uploads.SPEECH_TYPES, uploads.MAX_SPEECH, "讲话稿",
                                            self.tmp)
-            name = uploads.store_speech(cf, upload)
+            name, notes = await run_in_threadpool(uploads.store_speech, cf, upload)
         except DocgenError as e:
-            return self._speech(request, cf, "", classes.user_message(e, cf, self.workspace), 400)
-        return RedirectResponse(f"/c/{cf.id}/speech?s={name}", status_code=303)
+            return await self._speech(request, cf, "", classes.user_message(e, cf, self.workspace), 400)
+        return await self._speech(request, cf, name, saved=f"已保存 source/{name}（原文件在 source/uploads/）",
+                                  notes=notes)
 
     async def speech_edit(self, request, form, cf):
         name = request.path_params["name"]
@@ -221,22 +233,24 @@ class Site:
         try:
             if path.suffix.lower() != ".md":
                 raise DocgenError(f"source/{name}：只能在网页上修改网页上传的讲话稿；这篇请用 docgen parse --format md 导出后修改")
-            outline.apply_edits(path, form)
+            await run_in_threadpool(outline.apply_edits, path, form)
         except DocgenError as e:
-            return self._speech(request, cf, name, classes.user_message(e, cf, self.workspace), 400)
-        return self._speech(request, cf, name, saved=f"已保存 source/{name}")
+            return await self._speech(request, cf, name, classes.user_message(e, cf, self.workspace), 400)
+        return await self._speech(request, cf, name, saved=f"已保存 source/{name}")
 
-    def _speech(self, request, cf, name: str, message: str = "", status: int = 200, saved: str = ""):
+    async def _speech(self, request, cf, name: str, message: str = "", status: int = 200, saved: str = "",
+                      notes: list[str] = ()):
         names = _speech_names(cf)
         name = name if name in names else (names[0] if names else "")
         speech, rows = None, []
         if name:
             try:
-                speech = outline.read(_speech_path(cf, name))
+                speech = await run_in_threadpool(outline.read, _speech_path(cf, name))
                 rows = outline.rows(speech)
             except DocgenError as e:
                 message = message or classes.user_message(e, cf, self.workspace)
-        warnings = [classes.user_message(w, cf, self.workspace) for w in (speech.warnings if speech else [])]
+        found = dict.fromkeys([*notes, *(speech.warnings if speech else [])])
+        warnings = [classes.user_message(w, cf, self.workspace) for w in found]
         return self.render(request, "speech.html", status, cf=cf, names=names, name=name, speech=speech,
                            rows=rows, warnings=warnings, message=message, saved=saved)
 
@@ -250,6 +264,7 @@ class Site:
     async def build(self, request, form, cf):
         from docgen.build import KINDS
 
+        remove_old_files(self.tmp, OLD_TEMPORARY)
         kinds = [k for k in KINDS if form.get(f"kind_{k}")] or list(KINDS)
         job = self.jobs.submit(cf.id, cf.folder, kinds, bool(form.get("pdf")) and self.office)
         if request.headers.get("accept", "").startswith("application/json"):
@@ -279,10 +294,20 @@ class Site:
 
     async def zip(self, request, form, cf):
         info = classes.load_info(cf)
-        path = kit.make_zip(cf, self.tmp)
+        path = await run_in_threadpool(kit.make_zip, cf, self.tmp)
         name = f"{info.name if info else '培训班'}-全套材料.zip"
         return FileResponse(path, filename=name, media_type="application/zip",
                             background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+def remove_old_files(folder: Path, age: float) -> None:
+    """Temporary files older than `age` seconds (a zip whose download was cut off, say)."""
+    import time
+
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if p.is_file() and time.time() - p.stat().st_mtime > age:
+                p.unlink(missing_ok=True)
 
 
 def _speech_names(cf: ClassFolder) -> list[str]:

@@ -40,6 +40,7 @@ class Job:
     error: str = ""
     pdf_error: str = ""
     finished_at: float = 0.0
+    pid: int = 0
 
     def public(self) -> dict:
         return {"id": self.id, "status": self.status, "planned": self.planned, "docs": self.docs,
@@ -115,6 +116,7 @@ class JobManager:
                                                      str(self.office_lock)), daemon=False)
         job.status = "running"
         proc.start()
+        job.pid = proc.pid
         sender.close()
         deadline = time.monotonic() + self.time_limit
         try:

@@ -16,10 +16,11 @@ def serve(host: str, port: int, workspace: Path, password: str | None = None, op
     check_bind(host, password)
     import uvicorn
 
-    from docgen.web.app import Settings, create_app
+    from docgen.web.app import LOOPBACK_NAMES, Settings, create_app
+    from docgen.web.security import is_loopback
 
     app = create_app(Settings(Path(workspace), password=password, workers=workers, time_limit=time_limit,
-                              secure_cookie=secure_cookie))
+                              secure_cookie=secure_cookie, allowed_hosts=LOOPBACK_NAMES if is_loopback(host) else None))
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     print(f"docgen 网页已启动：{url}（工作目录 {Path(workspace).resolve()}；按 Ctrl+C 停止）", flush=True)
     if open_browser:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import InputError
+from docgen.web.capture import warnings_here
 from docgen.web.classes import ClassFolder
 
 SPEECH_TYPES = (".docx", ".txt", ".md")
@@ -93,18 +94,25 @@ def _read(reader, upload: Upload):
     try:
         return reader(upload.tmp)
     except InputError as e:
-        raise InputError(str(e).replace(str(upload.tmp), upload.display)) from None
+        raise InputError(named(str(e), upload)) from None
 
 
-def store_speech(cf: ClassFolder, upload: Upload) -> str:
+def named(text: str, upload: Upload) -> str:
+    """A message about the temporary file, naming the user's file."""
+    return text.replace(str(upload.tmp), upload.display).replace(upload.tmp.name, upload.display)
+
+
+def store_speech(cf: ClassFolder, upload: Upload) -> tuple[str, list[str]]:
     """Read the upload as the CLI would; keep the original in source/uploads/ and write its
-    structured Markdown (what `docgen parse --format md` writes) as source/speechN.md. Returns the name."""
+    structured Markdown (what `docgen parse --format md` writes) as source/speechN.md.
+    Returns the name and the reader's warnings."""
     from docgen.fsutil import write_text_atomic
     from docgen.readers import read_speech
     from docgen.writers.markdown import speech_to_markdown
 
     try:
-        markdown = speech_to_markdown(_read(read_speech, upload))
+        with warnings_here() as warnings:
+            markdown = speech_to_markdown(_read(read_speech, upload))
         n = next_speech_number(cf)
         uploads = cf.source / "uploads"
         uploads.mkdir(exist_ok=True)
@@ -112,7 +120,7 @@ def store_speech(cf: ClassFolder, upload: Upload) -> str:
         write_text_atomic(cf.source / f"speech{n}.md", markdown)
     finally:
         upload.tmp.unlink(missing_ok=True)
-    return f"speech{n}.md"
+    return f"speech{n}.md", [named(w, upload) for w in warnings]
 
 
 def next_speech_number(cf: ClassFolder) -> int:
@@ -120,17 +128,19 @@ def next_speech_number(cf: ClassFolder) -> int:
     return max(numbers, default=0) + 1
 
 
-def store_roster(cf: ClassFolder, upload: Upload) -> str:
-    """Read the upload as the CLI would, then make it source/roster.xlsx or .csv (the other one removed)."""
+def store_roster(cf: ClassFolder, upload: Upload) -> tuple[str, list[str]]:
+    """Read the upload as the CLI would, then make it source/roster.xlsx or .csv (the other one removed).
+    Returns the name and the reader's warnings (repeated names, rows without a name)."""
     from docgen.roster import read_roster
 
     name = f"roster{upload.suffix}"
     try:
-        _read(read_roster, upload)
+        with warnings_here() as warnings:
+            roster = _read(read_roster, upload)
         os.replace(upload.tmp, cf.source / name)
     finally:
         upload.tmp.unlink(missing_ok=True)
     for other in ROSTER_TYPES:
         if other != upload.suffix:
             (cf.source / f"roster{other}").unlink(missing_ok=True)
-    return name
+    return name, [f"名单共 {len(roster.attendees)} 人", *(named(w, upload) for w in warnings)]

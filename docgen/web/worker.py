@@ -98,11 +98,9 @@ def _sources_of(pdf: Path) -> list[str]:
 
 
 def _forward_warnings(send) -> None:
-    class Forward(logging.Handler):
-        def emit(self, record):
-            send({"type": "warning", "text": record.getMessage()})
+    from docgen.web.capture import Sink
 
     logger = logging.getLogger("docgen")
-    logger.handlers[:] = [Forward()]
+    logger.handlers[:] = [Sink(lambda text: send({"type": "warning", "text": text}))]
     logger.propagate = False
     logger.setLevel(logging.WARNING)
