@@ -47,16 +47,21 @@ def test_class_form_writes_class_toml_that_the_cli_reads(client, workspace):
     from docgen.config import load_class
 
     cid = new_class(client, "2026年全市工会系统理论培训班")
+    upload(client, cid, "speech", "讲话.txt", SAMPLE_SPEECH.read_bytes())
     r = client.post(f"/c/{cid}", data={
         "csrf": csrf(client), "name": "2026年全市工会系统理论培训班", "organiser": "市总工会",
         "start": "2026-11-26", "end": "2026-11-27", "venue": "市工人文化宫", "contact": "王老师 \"0571\"",
         "serial_prefix": "2026-工干", "s0_date": "2026-11-26", "s0_period": "下午", "s0_title": "开班动员讲话",
-        "s0_speaker": "党组书记"})
+        "s0_speaker": "党组书记", "s0_speech": "speech1.md",
+        "s1_date": "2026-11-27", "s1_period": "上午", "s1_title": "座谈", "s1_speech": "../../class.toml"})
     assert r.status_code == 200 and "已保存" in r.text
     info = load_class(workspace / cid / "source" / "class.toml")
+    assert info.schedule[0].speech == workspace / cid / "source" / "speech1.md"  # a speech per lecture
+    assert info.schedule[1].speech is None  # only a speech the server stored may be named
     assert (info.organiser, info.contact, info.serial_prefix) == ("市总工会", "王老师 \"0571\"", "2026-工干")
     assert info.dates_text == "2026年11月26日至27日"
-    assert [(s.label, s.title, s.speaker) for s in info.schedule] == [("11月26日下午", "开班动员讲话", "党组书记")]
+    assert [(s.label, s.title, s.speaker) for s in info.schedule] == [("11月26日下午", "开班动员讲话", "党组书记"),
+                                                                      ("11月27日上午", "座谈", "")]
 
 
 def test_a_wrong_date_shows_the_cli_message_beside_the_form_and_keeps_the_file(client, workspace):
@@ -127,6 +132,33 @@ def test_a_body_over_the_request_limit_gets_413(workspace, monkeypatch):
         r = upload(c, cid, "speech", "大.txt", b"a" * (300 * 1024))
         assert r.status_code == 413 and r.text.startswith("错误：上传的内容太大")
         assert stored(workspace) == before
+
+
+def test_a_body_without_a_length_is_cut_off_at_the_limit(workspace, monkeypatch):
+    from docgen.web import app as web_app
+
+    monkeypatch.setattr(web_app, "MAX_REQUEST", 100 * 1024)
+    with make_client(workspace) as c:
+        token = csrf(c)
+        boundary = b"docgenboundary"
+        head = (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n' + token.encode()
+                + b"\r\n--" + boundary + b'\r\nContent-Disposition: form-data; name="name"\r\n\r\n')
+
+        def chunks():  # chunked: no Content-Length to refuse it by
+            yield head
+            for _ in range(40):
+                yield b"x" * 8192
+
+        r = c.post("/classes", content=chunks(), headers={"content-type": "multipart/form-data; boundary=docgenboundary"})
+        assert r.status_code == 413 and r.text.startswith("错误：上传的内容太大")
+        assert not [p for p in workspace.iterdir() if p.name.startswith("c")]
+
+
+def test_starlettes_own_errors_are_chinese_lines(client):
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and message(r) == "错误：找不到这个页面"
+    r = client.delete("/")
+    assert r.status_code == 405 and message(r) == "错误：不支持这种请求方式"
 
 
 def test_a_gbk_speech_reads_as_the_cli_reads_it(client, workspace):
@@ -365,3 +397,26 @@ def test_pdfs_and_a_preview_of_each_first_page(client, workspace):
 
     previews([workspace / cid / "output" / "2026年测试培训班-课件.pdf"], png.parent)
     assert png.stat().st_mtime_ns == made  # cached: the PDF is not newer
+
+
+def test_libreoffice_is_used_by_one_build_at_a_time(tmp_path):
+    import fcntl
+    import threading
+
+    from docgen.web.worker import office_serialised
+
+    lock = tmp_path / "office.lock"
+    entered = threading.Event()
+
+    def second():
+        with office_serialised(lock):
+            entered.set()
+
+    with office_serialised(lock):
+        t = threading.Thread(target=second)
+        t.start()
+        assert not entered.wait(0.5)  # waits while the first holds LibreOffice
+        with open(lock, "a") as f, pytest.raises(BlockingIOError):
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert entered.wait(5)
+    t.join()
