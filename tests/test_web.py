@@ -72,10 +72,15 @@ def test_a_wrong_date_shows_the_cli_message_beside_the_form_and_keeps_the_file(c
     assert r.status_code == 400
     assert message(r) == ("错误：source/class.toml：第 3 行的 start（开始日期）应为日期，写成 2026-11-26（不加引号），"
                           "实际是 '2026年11月26日'")
-    assert 'class="bad"' in r.text and 'value="2026年11月26日"' in r.text  # the field is marked, the entry kept
+    assert 'class="bad">开始日期' in r.text and 'value="2026年11月26日"' in r.text  # the field is marked, the entry kept
+    assert r.text.count("实际是 &#39;2026年11月26日&#39;") == 2  # above the form and beside the field
     assert toml.read_text(encoding="utf-8") == before
     r = client.post(f"/c/{cid}", data={"csrf": csrf(client), "name": "班", "start": "2026-11-28", "end": "2026-11-26"})
     assert message(r) == "错误：source/class.toml：第 4 行的结束日期早于开始日期"
+    assert 'class="bad">结束日期' in r.text
+    r = client.post(f"/c/{cid}", data={"csrf": csrf(client), "name": "班", "s0_title": "开班", "s0_period": "上午"})
+    assert message(r) == "错误：source/class.toml：第 4 行的第 1 个 [[schedule]] 缺少 date（日期，如 2026-11-26）"
+    assert 'name="s0_date" value="" class="bad"' in r.text
     assert str(workspace) not in r.text
 
 
@@ -152,6 +157,15 @@ def test_a_body_without_a_length_is_cut_off_at_the_limit(workspace, monkeypatch)
         r = c.post("/classes", content=chunks(), headers={"content-type": "multipart/form-data; boundary=docgenboundary"})
         assert r.status_code == 413 and r.text.startswith("错误：上传的内容太大")
         assert not [p for p in workspace.iterdir() if p.name.startswith("c")]
+
+
+def test_a_class_needs_a_name_and_a_file_is_not_a_title(client, workspace):
+    r = client.post("/classes", data={"csrf": csrf(client), "name": "  "})
+    assert r.status_code == 400 and message(r) == "错误：请填写培训班名称"
+    cid = new_class(client)
+    upload(client, cid, "speech", "讲话.txt", SAMPLE_SPEECH.read_bytes())
+    r = client.post(f"/c/{cid}/speech/speech1.md", data={"csrf": csrf(client)}, files={"title": ("t.txt", b"x")})
+    assert r.status_code == 400 and message(r) == "错误：标题不能为空"
 
 
 def test_starlettes_own_errors_are_chinese_lines(client):

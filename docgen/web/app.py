@@ -4,6 +4,7 @@ each error shown as the CLI's one-line Chinese message."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,8 @@ def create_app(settings: Settings) -> Starlette:
                              https_only=settings.secure_cookie)]
     if settings.allowed_hosts:
         middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
-    app = Starlette(routes=site.routes(), middleware=middleware, exception_handlers=site.http_errors())
+    app = Starlette(routes=site.routes(), middleware=middleware, exception_handlers=site.http_errors(),
+                    lifespan=site.lifespan)
     app.state.site = site
     return app
 
@@ -136,6 +138,11 @@ class Site:
         except Exception:  # noqa: BLE001 - malformed multipart bodies
             raise DocgenError("提交的表单格式不正确，请刷新页面后重试") from None
 
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app):
+        yield
+        self.jobs.stop()
+
     def http_errors(self) -> dict:
         """Starlette's own answers (no such page, wrong method, a bug past the gate) as one Chinese line."""
         texts = {404: "找不到这个页面", 405: "不支持这种请求方式", 500: "内部错误，请报告此问题"}
@@ -169,7 +176,7 @@ class Site:
             message = "密码不正确"
         return self.render(request, "login.html", 403 if message else 200, message=message)
 
-    async def home(self, request, form, cf):
+    async def home(self, request, form, cf, message: str = ""):
         rows = []
         for c in classes.owned_classes(self.workspace, request.session["uid"]):
             try:
@@ -178,12 +185,12 @@ class Site:
             except DocgenError:
                 name = "（class.toml 有错误）"
             rows.append({"id": c.id, "name": name})
-        return self.render(request, "home.html", classes=rows)
+        return self.render(request, "home.html", 400 if message else 200, classes=rows, message=message)
 
     async def new_class(self, request, form, cf):
         values = classes.form_from_post(form, "", [])
         if not values["name"]:
-            return self.render(request, "home.html", 400, classes=[], message="请填写培训班名称")
+            return await self.home(request, form, cf, message="请填写培训班名称")
         cf = classes.create_class(self.workspace, request.session["uid"])
         try:
             classes.save_class(cf, values)
@@ -213,7 +220,8 @@ class Site:
 
         schedule = values["schedule"] + [dict.fromkeys(classes.SESSION_FIELDS, "")] * 2
         return self.render(request, "class.html", status, cf=cf, v=values, schedule=schedule, periods=PERIODS,
-                           speeches=_speech_names(cf), message=message, bad_key=_bad_key(message), saved=saved,
+                           speeches=_speech_names(cf), message=message, saved=saved,
+                           bad=classes.field_at_line(values, message) if message else "",
                            roster=_roster_name(cf), notes=notes)
 
     async def roster(self, request, form, cf):
@@ -347,11 +355,3 @@ def _roster_name(cf: ClassFolder) -> str:
         if (cf.source / f"roster{suffix}").is_file():
             return f"roster{suffix}"
     return ""
-
-
-def _bad_key(message: str) -> str:
-    """The class.toml key a message of docgen.config names (`的 start（开始日期）`), to mark its field."""
-    import re
-
-    m = re.search(r"的 (?:键 )?([a-z_]+)", message)
-    return m.group(1) if m else ""

@@ -115,11 +115,24 @@ def _field(value) -> str:
 def class_toml(values: dict) -> str:
     """class.toml for the form's values. A date that is not written 2026-11-26 is written as text,
     so docgen.config rejects it with the CLI's message (应为日期，写成 2026-11-26…)."""
-    lines = ["# 由 docgen serve 的网页写入；也可以直接编辑，docgen build 读取同一文件。"]
-    lines += [_pair(key, values.get(key, "")) for key in (*CLASS_FIELDS, "roster") if values.get(key)]
-    for row in values.get("schedule", []):
-        lines += ["", "[[schedule]]"] + [_pair(key, row[key]) for key in SESSION_FIELDS if row.get(key)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(line for line, _ in _toml_lines(values)) + "\n"
+
+
+def field_at_line(values: dict, message: str) -> str:
+    """The form field written on the line a docgen.config message names (`第 4 行` → `end`, `s0_date`)."""
+    m = re.search(r"第 (\d+) 行", message)
+    lines = _toml_lines(values)
+    return lines[int(m.group(1)) - 1][1] if m and 0 < int(m.group(1)) <= len(lines) else ""
+
+
+def _toml_lines(values: dict) -> list[tuple[str, str]]:
+    """Each line of class.toml with the form field it holds ("" for comments and headers)."""
+    lines = [("# 由 docgen serve 的网页写入；也可以直接编辑，docgen build 读取同一文件。", "")]
+    lines += [(_pair(key, values[key]), key) for key in (*CLASS_FIELDS, "roster") if values.get(key)]
+    for i, row in enumerate(values.get("schedule", [])):
+        lines += [("", ""), ("[[schedule]]", f"s{i}_date")]
+        lines += [(_pair(key, row[key]), f"s{i}_{key}") for key in SESSION_FIELDS if row.get(key)]
+    return lines
 
 
 def _pair(key: str, value: str) -> str:

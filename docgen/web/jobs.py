@@ -88,6 +88,13 @@ class JobManager:
             jobs = [j for j in self.jobs.values() if j.class_id == class_id]
         return jobs[-1] if jobs else None
 
+    def stop(self) -> None:
+        """When the server stops: end the builds still running (their class keeps its previous files)."""
+        with self.lock:
+            running = [j for j in self.jobs.values() if j.status == "running" and j.pid]
+        for job in running:
+            _kill(job.pid)
+
     def _forget_old(self) -> None:
         now = time.time()
         for job_id in [k for k, j in self.jobs.items() if j.status in FINISHED and now - j.finished_at > self.keep_seconds]:

@@ -47,7 +47,8 @@ def apply_edits(path: Path, form) -> Speech:
     from docgen.writers.markdown import speech_to_markdown
 
     speech = read(path)
-    title = [line.strip() for line in str(form.get("title") or "").splitlines() if line.strip()]
+    given = form.get("title")
+    title = [line.strip() for line in (given if isinstance(given, str) else "").splitlines() if line.strip()]
     if not title:
         raise InputError("标题不能为空")
     speech.title_lines = title[:MAX_TITLE_LINES]
