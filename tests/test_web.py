@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette")
-pytest.importorskip("httpx")
+pytest.importorskip("httpx2")
 
 from web_helpers import SAMPLE_ROSTER, SAMPLE_SPEECH, csrf, error_line, make_client, new_class, upload, wait_job  # noqa: E402
 

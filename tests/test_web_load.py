@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-httpx = pytest.importorskip("httpx")
+httpx = pytest.importorskip("httpx2")
 pytest.importorskip("starlette")
 
 from test_web_browser import running_server  # noqa: E402
