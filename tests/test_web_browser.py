@@ -34,8 +34,10 @@ def free_port() -> int:
 def running_server(workspace: Path, *args: str):
     """`docgen serve` on a free loopback port, stopped at the end; yields (base URL, process)."""
     port = free_port()
+    workspace.mkdir(parents=True, exist_ok=True)
+    log = open(workspace.parent / "serve.log", "wb")  # a file, not a pipe nobody reads (that could fill and block)
     proc = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", str(port), "--workspace",
-                             str(workspace), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             str(workspace), *args], stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -43,7 +45,7 @@ def running_server(workspace: Path, *args: str):
                 socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
                 break
             except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode()
+                assert proc.poll() is None, (workspace.parent / "serve.log").read_text(encoding="utf-8")
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}", proc
     finally:
@@ -52,6 +54,7 @@ def running_server(workspace: Path, *args: str):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def make_kit_in_browser(base: str, out: Path, pdf: bool = False) -> tuple[Path, float]:

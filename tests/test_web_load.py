@@ -21,6 +21,8 @@ pytest.importorskip("starlette")
 from test_web_browser import running_server  # noqa: E402
 from web_helpers import CSRF  # noqa: E402
 
+from docgen.web.jobs import descendants  # noqa: E402
+
 CLIENTS = 20
 MEMORY_LIMIT = 2 * 1024 ** 3
 
@@ -54,14 +56,10 @@ def one_client(base: str, i: int, results: dict, text: str | None = None, kinds=
 
 def tree_rss(pid: int) -> int:
     """Resident memory of a process and all its descendants, in bytes."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
+    total = 0
+    for p in (pid, *descendants(pid)):
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
+            total += int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{p}/status").read_text()).group(1)) * 1024
         except (OSError, AttributeError):
             pass
     return total
@@ -100,3 +98,37 @@ def test_twenty_clients_build_at_once(tmp_path):
         assert f"第{i:02d}号" in text
         assert set(re.findall(r"第(\d\d)号", text)) == {f"{i:02d}"}  # nothing of another class
     assert peak < MEMORY_LIMIT
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads processes from /proc")
+def test_stopping_the_server_ends_the_builds_it_runs(tmp_path):
+    from docgen.export.pdf import find_soffice
+
+    if not find_soffice():
+        pytest.skip("LibreOffice is not installed")
+    with running_server(tmp_path / "ws") as (base, proc), httpx.Client(base_url=base, timeout=60) as c:
+        token = CSRF.search(c.get("/").text).group(1)
+        cid = c.post("/classes", data={"csrf": token, "name": "班"}).headers["location"].rsplit("/", 1)[-1]
+        long_speech = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+        text = max((p for p in long_speech.glob("*.txt")), key=lambda p: p.stat().st_size, default=None)
+        c.post(f"/c/{cid}/speech", data={"csrf": token},
+               files={"speech": ("讲话.txt", text.read_bytes() if text else speech(1).encode())})
+        job = c.post(f"/c/{cid}/build", data={"csrf": token, "pdf": "1"},
+                     headers={"accept": "application/json"}).json()["job"]
+        while True:  # until LibreOffice converts, when the build has nothing to report for a while
+            data = c.get(f"/c/{cid}/jobs/{job}").json()
+            assert data["status"] in ("queued", "running"), data
+            if data["planned"] and len(data["docs"]) == len(data["planned"]):
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)
+        helpers = descendants(proc.pid) - {q for c in descendants(proc.pid) for q in descendants(c)}
+        workers = descendants(proc.pid) - helpers  # the build, LibreOffice and the PDF drawer, under the forkserver
+        assert workers
+        proc.terminate()
+        proc.wait(5)  # without waiting for the build
+    deadline = time.monotonic() + 0.5  # a killed process group: at once, not when its build next reports
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in workers):
+        time.sleep(0.1)
+    alive = [p for p in workers if Path(f"/proc/{p}").exists() and "zombie" not in Path(f"/proc/{p}/status").read_text()]
+    assert not alive, [Path(f"/proc/{p}/cmdline").read_text() for p in alive]

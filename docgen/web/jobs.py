@@ -7,6 +7,7 @@ as it finishes through a pipe. LibreOffice runs under a file lock, one conversio
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import secrets
@@ -170,11 +171,37 @@ def _apply(job: Job, message: dict) -> bool:
 
 
 def _kill(pid: int) -> None:
-    """The worker leads a process group of its own: its build lanes and LibreOffice go with it."""
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, AttributeError):
+    """End the worker and everything under it: its build lanes, and LibreOffice and the PDF drawer,
+    which run in sessions of their own (so the worker's process group alone would miss them)."""
+    tree = [pid, *descendants(pid)]
+    own = os.getpgrp() if hasattr(os, "getpgrp") else None
+    groups = set()
+    for p in tree:
         try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
+            groups.add(os.getpgid(p))
+        except (ProcessLookupError, AttributeError, PermissionError):
             pass
+    for group in groups - {own}:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
+    for p in tree:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(p, signal.SIGKILL)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process under `pid` (Linux: from /proc; elsewhere none are found)."""
+    found, todo = set(), [pid]
+    while todo:
+        try:
+            tasks = list(Path(f"/proc/{todo.pop()}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.update(children)
+            todo += children
+    return found
