@@ -24,6 +24,7 @@ DATE_FIELDS = {"start", "end", "date"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_SESSIONS = 40
 MAX_FIELD = 200
+ROSTER_TYPES = (".xlsx", ".csv")
 
 
 class NotFound(DocgenError):
@@ -46,6 +47,29 @@ class ClassFolder:
     @property
     def class_file(self) -> Path:
         return self.source / "class.toml"
+
+    def speech_names(self) -> list[str]:
+        """The speeches in source/ (the page's own speechN.md and any the CLI user put there)."""
+        from docgen.build import SPEECH_SUFFIXES
+
+        if not self.source.is_dir():
+            return []
+        return sorted(p.name for p in self.source.iterdir()
+                      if p.is_file() and p.suffix.lower() in SPEECH_SUFFIXES
+                      and p.stem.lower() not in ("roster", "readme") and not p.name.startswith((".", "~")))
+
+    def speech_path(self, name: str) -> Path:
+        """The speech of that name in source/ (compared with the listing, never joined from the URL)."""
+        for listed in self.speech_names():
+            if listed == name:
+                return self.source / listed
+        raise NotFound("找不到这篇讲话稿")
+
+    def roster_name(self) -> str:
+        for suffix in ROSTER_TYPES:
+            if (self.source / f"roster{suffix}").is_file():
+                return f"roster{suffix}"
+        return ""
 
 
 def create_class(workspace: Path, owner: str) -> ClassFolder:

@@ -41,6 +41,16 @@ def rows(cf: ClassFolder) -> list[dict]:
              "preview": preview_path(cf.output, p.name).is_file()} for p in documents(cf)]
 
 
+def remove_old_files(folder: Path, age: float) -> None:
+    """Temporary files older than `age` seconds (a zip whose download was cut off, say)."""
+    import time
+
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if p.is_file() and time.time() - p.stat().st_mtime > age:
+                p.unlink(missing_ok=True)
+
+
 def make_zip(cf: ClassFolder, tmp_dir: Path) -> Path:
     """Every document in one zip, in a temporary file the response deletes when sent."""
     files = documents(cf)

@@ -15,10 +15,9 @@ from pathlib import Path
 
 from docgen.errors import InputError
 from docgen.web.capture import warnings_here
-from docgen.web.classes import ClassFolder
+from docgen.web.classes import ROSTER_TYPES, ClassFolder
 
 SPEECH_TYPES = (".docx", ".txt", ".md")
-ROSTER_TYPES = (".xlsx", ".csv")
 MAX_SPEECH = 20 * 1024 * 1024
 MAX_ROSTER = 10 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
