@@ -397,8 +397,9 @@ def test_pdfs_and_a_preview_of_each_first_page(client, workspace):
     upload(client, cid, "speech", "讲话.txt", SAMPLE_SPEECH.read_bytes())
     r = client.post(f"/c/{cid}/build", data={"csrf": csrf(client), "kind_slides": "1", "kind_survey": "1", "pdf": "1"},
                     headers={"accept": "application/json"})
+    assert client.get(f"/c/{cid}/kit.zip").status_code == 400  # not while the build replaces the files
     data = wait_job(client, cid, r.json()["job"], timeout=300)
-    assert data["status"] == "done" and not data["pdf_error"]
+    assert data["status"] == "done" and not data["pdf_error"] and data["phase"] == "正在生成预览图…"
     files = {f["name"]: f for f in data["files"]}
     assert {"2026年测试培训班-课件.pdf", "2026年测试培训班-评估表.pdf"} <= set(files)
     assert all(f["preview"] for f in files.values())

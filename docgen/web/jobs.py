@@ -38,13 +38,15 @@ class Job:
     planned: list[str] = field(default_factory=list)
     docs: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    phase: str = ""
+    """What the build does after the documents (PDFs, previews)."""
     error: str = ""
     pdf_error: str = ""
     finished_at: float = 0.0
     pid: int = 0
 
     def public(self) -> dict:
-        return {"id": self.id, "status": self.status, "planned": self.planned, "docs": self.docs,
+        return {"id": self.id, "status": self.status, "planned": self.planned, "docs": self.docs, "phase": self.phase,
                 "warnings": self.warnings[:20], "error": self.error, "pdf_error": self.pdf_error}
 
 
@@ -83,6 +85,10 @@ class JobManager:
         with self.lock:
             job = self.jobs.get(job_id)
         return job if job and job.class_id == class_id else None
+
+    def building(self, class_id: str) -> bool:
+        latest = self.latest(class_id)
+        return latest is not None and latest.status not in FINISHED
 
     def latest(self, class_id: str) -> Job | None:
         with self.lock:
@@ -162,6 +168,8 @@ def _apply(job: Job, message: dict) -> bool:
         job.planned = message["labels"]
     elif kind == "doc":
         job.docs.append(message["doc"])
+    elif kind == "phase":
+        job.phase = message["text"]
     elif kind == "warning":
         job.warnings.append(message["text"])
     elif kind == "end":

@@ -6,6 +6,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse
 
+from docgen.errors import DocgenError
 from docgen.web import classes, kit
 from docgen.web.classes import NotFound
 
@@ -44,7 +45,12 @@ class KitPages:
             data["files"] = kit.rows(cf)
         return JSONResponse(data)
 
+    def _not_while_building(self, cf) -> None:
+        if self.jobs.building(cf.id):
+            raise DocgenError("材料正在生成，请等生成完成后再下载")
+
     async def download(self, request, form, cf):
+        self._not_while_building(cf)
         path = kit.document(cf, request.path_params["name"])
         return FileResponse(path, filename=path.name)
 
@@ -52,6 +58,7 @@ class KitPages:
         return FileResponse(kit.preview(cf, request.path_params["name"]), media_type="image/png")
 
     async def zip(self, request, form, cf):
+        self._not_while_building(cf)
         info = classes.load_info(cf)
         path = await run_in_threadpool(kit.make_zip, cf, self.tmp)
         name = f"{info.name if info else '培训班'}-全套材料.zip"

@@ -41,8 +41,10 @@ def _build(folder: Path, kinds: list[str], pdf: bool, office_lock: Path, send) -
     report = builder.build(folder, only=set(kinds), on_plan=on_plan, on_done=on_done)
     written = [p for o in report.outcomes for p in o.paths]
     if pdf and written:
+        send({"type": "phase", "text": "正在转换为 PDF…"})
         with office_serialised(office_lock):
             builder._export_pdf(report, written)
+        send({"type": "phase", "text": "正在生成预览图…"})
         previews(report.pdfs, folder / "output" / PREVIEW_DIR)
     failed = [o for o in report.outcomes if not o.ok]
     error = f"{len(failed)} 份材料生成失败" if failed else ""

@@ -30,7 +30,8 @@
     data.planned.forEach(function (label) { if (!done[label]) line(label + "：等待中…", "waiting"); });
     var finished = data.status === "done" || data.status === "failed";
     var count = data.planned.length ? "（" + data.docs.length + "/" + data.planned.length + "）" : "";
-    title.textContent = data.status === "queued" ? "排队中…" : finished ? "已完成" + count : "正在生成…" + count;
+    var working = data.phase && data.docs.length === data.planned.length ? data.phase : "正在生成…" + count;
+    title.textContent = data.status === "queued" ? "排队中…" : finished ? "已完成" + count : working;
     var problems = [data.error, data.pdf_error && ("PDF：" + data.pdf_error)].filter(Boolean);
     errorLine.hidden = !problems.length;
     errorLine.textContent = problems.map(function (p) { return "错误：" + p; }).join("　");
