@@ -51,6 +51,17 @@ def remove_old_files(folder: Path, age: float) -> None:
                 p.unlink(missing_ok=True)
 
 
+def cards(cf: ClassFolder) -> list[dict]:
+    """The kit page's cards: one per document, its PDF beside it, the preview of its first page."""
+    out: dict[str, dict] = {}
+    for row in rows(cf):
+        card = out.setdefault(Path(row["name"]).stem, {"files": [], "preview": ""})
+        card["files"].append(row)
+        if row["preview"] and not row["pdf"]:
+            card["preview"] = row["name"]
+    return list(out.values())
+
+
 def make_zip(cf: ClassFolder, tmp_dir: Path) -> Path:
     """Every document in one zip, in a temporary file the response deletes when sent."""
     files = documents(cf)

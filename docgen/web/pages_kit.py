@@ -19,7 +19,7 @@ class KitPages:
 
         job = self.jobs.latest(cf.id)
         return self.render(request, "kit.html", cf=cf, kinds=KIND_LABELS, office=self.office,
-                           job=job.id if job else "", files=kit.rows(cf))
+                           job=job.id if job else "", cards=kit.cards(cf))
 
     async def build(self, request, form, cf):
         from docgen.build import KINDS
