@@ -435,3 +435,18 @@ def test_libreoffice_is_used_by_one_build_at_a_time(tmp_path):
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
     assert entered.wait(5)
     t.join()
+
+
+def test_classes_and_speeches_are_capped(client, workspace, monkeypatch):
+    from docgen.web import classes, uploads
+
+    monkeypatch.setattr(classes, "MAX_CLASSES", 2)
+    monkeypatch.setattr(uploads, "MAX_SPEECHES", 1)
+    cid = new_class(client)
+    new_class(client)
+    r = client.post("/classes", data={"csrf": csrf(client), "name": "第三个"})
+    assert r.status_code == 400 and message(r) == "错误：每位用户最多 2 个培训班，请先请管理员清理旧的培训班文件夹"
+    assert upload(client, cid, "speech", "讲话.txt", SAMPLE_SPEECH.read_bytes()).status_code == 200
+    before = stored(workspace)
+    r = upload(client, cid, "speech", "又一篇.txt", SAMPLE_SPEECH.read_bytes())
+    assert message(r) == "错误：一个培训班最多 1 篇讲话稿" and stored(workspace) == before

@@ -24,6 +24,7 @@ DATE_FIELDS = {"start", "end", "date"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_SESSIONS = 40
 MAX_FIELD = 200
+MAX_CLASSES = 200
 ROSTER_TYPES = (".xlsx", ".csv")
 
 
@@ -73,7 +74,9 @@ class ClassFolder:
 
 
 def create_class(workspace: Path, owner: str) -> ClassFolder:
-    """A new empty class folder with a server-generated id, owned by `owner`."""
+    """A new empty class folder with a server-generated id, owned by `owner` (at most MAX_CLASSES each)."""
+    if len(owned_classes(workspace, owner)) >= MAX_CLASSES:
+        raise DocgenError(f"每位用户最多 {MAX_CLASSES} 个培训班，请先请管理员清理旧的培训班文件夹")
     class_id = "c" + secrets.token_hex(8)
     folder = workspace / class_id
     for sub in ("source", "templates", "output"):

@@ -23,6 +23,7 @@ MAX_ROSTER = 10 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_MEMBERS = 5000
 MAX_RATIO = 200
+MAX_SPEECHES = 30
 CHUNK = 1024 * 1024
 SPEECH_NAME = re.compile(r"^speech(\d+)\.md$")
 
@@ -124,6 +125,8 @@ def store_speech(cf: ClassFolder, upload: Upload) -> tuple[str, list[str]]:
 
 def next_speech_number(cf: ClassFolder) -> int:
     numbers = [int(m.group(1)) for p in cf.source.iterdir() if (m := SPEECH_NAME.match(p.name))]
+    if len(numbers) >= MAX_SPEECHES:
+        raise UploadError(f"一个培训班最多 {MAX_SPEECHES} 篇讲话稿")
     return max(numbers, default=0) + 1
 
 
