@@ -12,6 +12,9 @@ from docgen.web.security import PASSWORD_ENV, check_bind
 def serve(host: str, port: int, workspace: Path, password: str | None = None, open_browser: bool = False,
           workers: int = 2, time_limit: float = 600, secure_cookie: bool = False) -> None:
     """Serve until interrupted. A host other than loopback without a password is refused before anything starts."""
+    import gc
+
+    gc.enable()  # docgen.cli turns the cyclic collector off for one-shot commands; a server runs for months
     password = password or os.environ.get(PASSWORD_ENV) or None
     check_bind(host, password)
     import uvicorn
