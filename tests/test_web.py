@@ -450,3 +450,25 @@ def test_classes_and_speeches_are_capped(client, workspace, monkeypatch):
     before = stored(workspace)
     r = upload(client, cid, "speech", "又一篇.txt", SAMPLE_SPEECH.read_bytes())
     assert message(r) == "错误：一个培训班最多 1 篇讲话稿" and stored(workspace) == before
+
+
+def test_serve_starts_uvicorn_on_loopback_with_the_collector_on_and_opens_the_page(tmp_path, monkeypatch):
+    import gc
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from docgen.web.server import serve
+
+    started, opened = {}, threading.Event()
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, gc=gc.isenabled(), app=app))
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.set() or started.update(url=url))
+    gc.disable()
+    try:
+        serve("127.0.0.1", 8555, tmp_path / "ws", open_browser=True)
+    finally:
+        gc.enable()
+    assert started["host"] == "127.0.0.1" and started["port"] == 8555 and started["gc"]
+    assert opened.wait(5) and started["url"] == "http://127.0.0.1:8555/"
+    assert (tmp_path / "ws").is_dir()
