@@ -472,3 +472,41 @@ def test_serve_starts_uvicorn_on_loopback_with_the_collector_on_and_opens_the_pa
     assert started["host"] == "127.0.0.1" and started["port"] == 8555 and started["gc"]
     assert opened.wait(5) and started["url"] == "http://127.0.0.1:8555/"
     assert (tmp_path / "ws").is_dir()
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+HELD_OUT = ("u02", "u03", "u09", "u11", "u12", "m03", "m11", "m13", "h05", "h07", "m17", "m19")
+
+
+def corpus_speeches() -> list[Path]:
+    found = [p for folder in (CORPUS, CORPUS / "more") if folder.is_dir() for p in sorted(folder.iterdir())
+             if p.suffix in (".txt", ".docx", ".md") and p.name != "README.md" and not p.name.startswith(HELD_OUT)]
+    return found
+
+
+def words(speech) -> list[str]:
+    return ["".join(p.split()) for p in speech.body_paragraphs()]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not there")
+def test_every_corpus_speech_uploads_to_the_outline_the_cli_reads(client, workspace):
+    """The page's outline is the CLI's: the same title, parts and short titles, and the speech's every word."""
+    from docgen.readers import read_speech
+
+    cid = new_class(client)
+    for n, path in enumerate(corpus_speeches(), start=1):
+        r = upload(client, cid, "speech", path.name, path.read_bytes())
+        assert r.status_code == 200, (path, message(r))
+        original, stored_md = read_speech(path), read_speech(workspace / cid / "source" / f"speech{n}.md")
+        assert stored_md.title_lines == original.title_lines, path
+        # (the structured Markdown keeps a marker without its trailing space: 一 两类… reads back 一两类…)
+        assert [(s.marker.strip(), s.heading, s.short_title) for s in stored_md.walk()] == \
+               [(s.marker.strip(), s.heading, s.short_title) for s in original.walk()], path
+        assert words(stored_md) == words(original), path
+        for s in original.sections:
+            assert html.escape(s.short_title, quote=True) in r.text, (path, s.short_title)
+        if 'id="merge-2"' in r.text:  # merging keeps every word, and the CLI reads one part fewer
+            form = {"csrf": csrf(client), "title": "\n".join(original.title_lines), "merge_2": "1"}
+            assert client.post(f"/c/{cid}/speech/speech{n}.md", data=form).status_code == 200, path
+            merged = read_speech(workspace / cid / "source" / f"speech{n}.md")
+            assert len(merged.sections) == len(original.sections) - 1 and words(merged) == words(original), path

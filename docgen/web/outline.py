@@ -49,7 +49,7 @@ def apply_edits(path: Path, form) -> Speech:
     speech = read(path)
     given = form.get("title")
     title = [line.strip() for line in (given if isinstance(given, str) else "").splitlines() if line.strip()]
-    if not title:
+    if not title and speech.title_lines:  # a speech read without a title may stay without one
         raise InputError("标题不能为空")
     speech.title_lines = title[:MAX_TITLE_LINES]
     keyed = _keyed(speech.sections, "")
