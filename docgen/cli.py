@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("docgen.commands.build", "一次生成整个培训班的全部材料"),
     "templates": ("docgen.commands.templates", "导出或查看模板（改措辞、改样式）"),
     "doctor": ("docgen.commands.doctor", "检查 LibreOffice 与中文字体是否就绪"),
+    "serve": ("docgen.commands.serve", "在浏览器中填写、上传并生成全套材料（本机网页）"),
 }
 
 GROUP_HELP = """docgen：把一篇讲话稿变成工会培训班的全套印刷材料。
