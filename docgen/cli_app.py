@@ -80,9 +80,11 @@ def cli(ctx, quiet):
 def run() -> None:
     """Run the command line: one line `错误：…` on stderr for every DocgenError, no traceback."""
     from docgen.errors import DocgenError
+    from docgen.fsutil import tracking_inputs
 
     try:
-        rv = cli.main(prog_name="docgen", standalone_mode=False)
+        with tracking_inputs():
+            rv = cli.main(prog_name="docgen", standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except (click.exceptions.Abort, Cancelled, KeyboardInterrupt):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import glob
 import os
@@ -16,26 +17,43 @@ from docgen.errors import OutputError
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 NAME_BYTES = 120
 """Bytes a name part may take: file systems allow 255 per name, and docgen adds `-测试卷-{course}-答案.docx`."""
-_inputs: set[tuple[int, int]] = set()
-"""(device, inode) of every file this run has read: no output may replace one of them."""
+_inputs: contextvars.ContextVar[set[tuple[int, int]] | None] = contextvars.ContextVar("docgen_inputs", default=None)
+"""(device, inode) of every file one command has read: no output of it may replace one of them.
+None outside a command (a library caller, the web server, which chooses every file name itself)."""
+
+
+@contextlib.contextmanager
+def tracking_inputs(on: bool = True) -> Iterator[None]:
+    """Within the block, outputs may not replace the files read (`on`), or nothing is tracked."""
+    token = _inputs.set(set() if on else None)
+    try:
+        yield
+    finally:
+        _inputs.reset(token)
 
 
 def note_input(path: str | os.PathLike[str]) -> None:
-    """Remember that this run reads `path`, so that no output replaces it."""
+    """Remember that this command reads `path`, so that no output replaces it."""
+    inputs = _inputs.get()
+    if inputs is None:
+        return
     try:
         st = os.stat(path)
     except OSError:
         return
-    _inputs.add((st.st_dev, st.st_ino))
+    inputs.add((st.st_dev, st.st_ino))
 
 
 def refuse_input(target: str | os.PathLike[str]) -> None:
-    """An `OutputError` when `target` is a file this run reads (`docgen handout a.docx -o a.docx`)."""
+    """An `OutputError` when `target` is a file this command reads (`docgen handout a.docx -o a.docx`)."""
+    inputs = _inputs.get()
+    if not inputs:
+        return
     try:
         st = os.stat(target)
     except OSError:
         return
-    if (st.st_dev, st.st_ino) in _inputs:
+    if (st.st_dev, st.st_ino) in inputs:
         raise OutputError(f"{target}：输出文件就是输入文件，写入会覆盖它；请用 -o 另指定一个输出文件")
 
 

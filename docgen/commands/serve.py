@@ -31,7 +31,9 @@ def command(host, port, workspace, password, open_browser, workers, time_limit, 
         docgen serve --open
         DOCGEN_SERVE_PASSWORD=… docgen serve --host 0.0.0.0 --workspace /srv/docgen
     """
+    from docgen.fsutil import tracking_inputs
     from docgen.web.server import serve
 
-    serve(host, port, workspace, password=password, open_browser=open_browser, workers=workers,
-          time_limit=time_limit, secure_cookie=secure_cookie)
+    with tracking_inputs(False):  # the server names every file itself, and runs for days
+        serve(host, port, workspace, password=password, open_browser=open_browser, workers=workers,
+              time_limit=time_limit, secure_cookie=secure_cookie)
