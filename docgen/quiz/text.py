@@ -152,9 +152,12 @@ def number_variants(phrase: str) -> list[str]:
     return out
 
 
+BLANK_LEN = 12
+
+
 def blank_for(answer: str) -> str:
-    """The underline a fill-in stem shows: room to write, not an exact hint of the length."""
-    return "＿" * max(6, min(16, len(answer) + 2))
+    """The underline a fill-in stem shows: every blank the same length, so none hints at its answer."""
+    return "＿" * BLANK_LEN
 
 
 def fmt_points(value: float) -> str:
