@@ -78,8 +78,14 @@ def class_speeches(info: ClassInfo, class_file: Path) -> list[Path]:
     source = class_file.parent
     roster = info.roster.resolve() if info.roster else None
     return sorted(p for p in source.iterdir()
-                  if p.suffix.lower() in SPEECH_SUFFIXES and p.resolve() != roster
+                  if p.suffix.lower() in SPEECH_SUFFIXES and p.resolve() != roster and not _is_bank(p)
                   and not p.name.startswith((".", "~")) and p.stem.lower() not in ("readme", "roster"))
+
+
+def _is_bank(path: Path) -> bool:
+    from docgen.quiz.bank import is_bank  # a question bank (题库.md) is no speech
+
+    return is_bank(path)
 
 
 def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only: set[str]) -> list[Job]:
@@ -166,7 +172,7 @@ WRITERS = {  # kind -> (module, function); imported by the job itself, so in its
 PLANNERS = {  # kind -> (module, function, the writer's argument): the document planned as plain data,
     # which a parallel build makes in its parent while the lanes import python-docx
     "handout": ("docgen.writers.handout", "build_plan", "plan"),
-    "quiz": ("docgen.writers.quiz", "build_papers", "built"),
+    "quiz": ("docgen.writers.quiz", "build_class_papers", "built"),  # a bank in source/ when there is one
 }
 
 
