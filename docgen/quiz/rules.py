@@ -118,10 +118,19 @@ def stem_span(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     if len(sentence) <= MAX_STEM:
         return 0, len(sentence)
     lo, hi = _semicolon_part(sentence, start, end)
-    piece = sentence[lo:hi]
-    if hi - lo > MAX_STEM or lo > 0 and (starts_dangling(piece) or _broken_pair(sentence, lo, hi)):
+    if hi - lo > MAX_STEM:  # from the sentence's start (subject, conditions) to the phrase's clause end
+        lo, hi = (lo if lo and not starts_dangling(sentence[lo:]) else 0), _clause_end(sentence, end)
+    if hi - lo > MAX_STEM or lo > 0 and starts_dangling(sentence[lo:hi]) or _broken_pair(sentence, lo, hi):
         return None
     return lo, hi
+
+
+def _clause_end(sentence: str, end: int) -> int:
+    """Just before the `，；：` that ends the clause holding offset `end` (or the sentence's end)."""
+    for i in range(end, len(sentence)):
+        if sentence[i] in "，；：,;:" and sentence.count("“", 0, i) <= sentence.count("”", 0, i):
+            return i
+    return len(sentence)
 
 
 def _semicolon_part(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -132,8 +141,11 @@ def _semicolon_part(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _broken_pair(sentence: str, lo: int, hi: int) -> bool:
-    inside, before = sentence[lo:hi], sentence[:lo]
-    return any(second in inside and first in before and first not in inside for first, second in BALANCE)
+    """Whether the cut keeps one half of a pair (`不是…而是`) and drops the other."""
+    inside, before, after = sentence[lo:hi], sentence[:lo], sentence[hi:]
+    return any((second in inside and first in before and first not in inside)
+               or (first in inside and second in after and second not in inside.split(first, 1)[1])
+               for first, second in BALANCE)
 
 
 def plain_statement(text: str) -> bool:
@@ -172,8 +184,8 @@ def stands_alone(sentence: str) -> bool:
 
 def real_point(sentence: str) -> bool:
     """A 要点 of a short answer: a statement, not a rhetorical question, a cross-reference, a statistic
-    or a sentence leaning on the one before."""
-    text = sentence.strip()
+    or a sentence leaning on the one before (a point's own marker, `二是`, `（一）`, does not count)."""
+    text = ORDINAL.sub("", sentence.strip()).lstrip("，、：．. ")
     if len(text) < 6 or text[-1] in "？?" or "？" in text:
         return False
     return not (CROSS_REFERENCE.search(text) or STATISTIC.search(text) or starts_dangling(text)

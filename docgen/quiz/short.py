@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docgen.errors import TemplateError
@@ -11,6 +12,8 @@ from docgen.quiz.source import Sentence, children
 from docgen.analysis.numerals import int_to_cn
 from docgen.quiz.rules import real_point
 
+DEMAND = re.compile("^(?:要|必须|应当|应该|坚持|加强|推进|落实|着力|切实|持续|深化|健全|完善)")
+"""How a requirement of a speech opens (`要坚持…`): a 要点 when a part is one paragraph."""
 MAX_POINTS = 4
 """At most this many 要点 per short answer."""
 TOPIC_LEN = (8, 40)
@@ -98,7 +101,11 @@ def _points_of(sentences: list[Sentence], path: list[int], skip: str = "") -> li
         points = [s for s in subheadings if real_point(s.text)]
         return points[:MAX_POINTS] if len(points) == len(subheadings) or len(points) >= 3 else []
     topics = [s for s in inside if s.section == path and not s.heading and _first_of_paragraph(sentences, s)]
-    return [s for s in topics if real_point(s.text)][:MAX_POINTS]
+    topics = [s for s in topics if real_point(s.text)]
+    if len(topics) < 2:  # one paragraph: its requirements (`要…`), the topic sentence aside
+        own = [s for s in inside if s.section == path and not s.heading and not s.marker]
+        topics = [s for s in own[1:] if DEMAND.match(s.text) and real_point(s.text)]
+    return topics[:MAX_POINTS]
 
 
 def _first_of_paragraph(sentences: list[Sentence], s: Sentence) -> bool:
