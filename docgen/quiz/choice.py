@@ -9,9 +9,9 @@ from docgen.quiz.phrases import Located
 from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
 from docgen.quiz.rules import (
-    common_affix, countable_numeral, cuts_no_word, plain_statement, same_family, stem_span, uniquely_longest,
+    common_affix, countable_numeral, cuts_no_word, marker_end, plain_statement, same_family, stem_span, uniquely_longest,
 )
-from docgen.quiz.text import COUNTED, blank_for, number_variants, numeral_span
+from docgen.quiz.text import COUNTED, LIST_DASHES, blank_for, number_variants, numeral_span
 
 CHOICE_BLANK = "（　　）"
 MIN_DISTRACTORS = 2
@@ -46,7 +46,14 @@ class Maker:
         if span is None:
             return None
         lo, hi = span
-        return lp.sentence.text[lo:hi], lp.start - lo, lp.end - lo
+        text = lp.sentence.text
+        while lo < lp.start and text[lo] in LIST_DASHES:
+            lo += 1
+        if lo + marker_end(text[lo:]) <= lp.start:  # `二是要…`: the point's marker is no part of the stem
+            lo += marker_end(text[lo:])
+        while hi > lp.end and text[hi - 1] in "，；：,;:":
+            hi -= 1
+        return text[lo:hi], lp.start - lo, lp.end - lo
 
     def _question(self, kind: str, lp: Located, stem: str, points: float, **kw) -> Question:
         return Question(type=kind, stem=stem, points=points, source=lp.sentence.text,
@@ -151,7 +158,7 @@ class Maker:
         if found is None:
             return None
         window, s, e = found
-        if window.endswith(("？", "?")) or not plain_statement(window):  # a question is neither true nor false
+        if window[-1:] not in "。！" or not plain_statement(window):  # a whole statement, not a question
             return None
         change = self._change(lp, window, s, e)
         if change is None or not cuts_no_word(window, s, s + len(change.before)):
@@ -172,7 +179,11 @@ class Maker:
         if span is None:
             return None
         lo, hi = span
+        if lo + marker_end(text[lo:]) <= m.start():
+            lo += marker_end(text[lo:])
         statement, s, before = text[lo:hi], m.start() - lo, m.group()
+        if statement[-1:] not in "。！" or statement[:1] in LIST_DASHES:
+            return None
         variants = number_variants(before)[:2]
         if not variants:
             return None

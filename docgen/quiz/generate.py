@@ -14,7 +14,7 @@ from docgen.quiz.phrases import Located, locate
 from docgen.quiz.reveal import gives_away, shows_own_answer
 from docgen.quiz.short import ShortCandidate, candidate_sentences, short_candidates
 from docgen.quiz.source import Sentence, find_section, speech_sentences
-from docgen.quiz.rules import stands_alone, stem_span
+from docgen.quiz.rules import marker_end, stands_alone, stem_span
 from docgen.quiz.select import TYPE_NAMES, choose, honest_warning, spread_over_parts  # noqa: F401 (TYPE_NAMES re-exported)
 from docgen.quiz.text import LIST_DASHES, clause_window, split_points
 
@@ -254,9 +254,10 @@ class _Planner:
         for s in pool:
             if trues <= 0 or len(judged) >= count:
                 return
-            if s.index in self.on_sentence or not stands_alone(s.text.lstrip(LIST_DASHES)):
-                continue
             statement = s.text.lstrip(LIST_DASHES)
+            statement = statement[marker_end(statement):]
+            if s.index in self.on_sentence or not stands_alone(statement):
+                continue
             q = Question(type="judge", stem=statement, points=pts, source=s.text, section=list(s.section),
                          section_title=self.title_of(s), truth=True, statement=statement)
             if self._accept(q, [s]):

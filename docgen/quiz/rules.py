@@ -167,6 +167,17 @@ def common_affix(items: list[str]) -> str:
 ORDINAL = re.compile("^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
 
 
+def marker_end(text: str) -> int:
+    """Where a statement starts after its point's marker (`二是要…` → 2, `第四，必须…` → 3); 0 without one."""
+    m = ORDINAL.match(text)
+    if m is None:
+        return 0
+    end = m.end()
+    while end < len(text) and text[end] in "，、：． ":
+        end += 1
+    return end if end < len(text) else 0
+
+
 def starts_dangling(text: str) -> bool:
     """Whether `text` leans on what comes before it (`所以…`, `第四，…`, `二是…`)."""
     body = text.lstrip("—―－- \u3000“")
