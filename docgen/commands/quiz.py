@@ -37,7 +37,7 @@ def command(speech, output, class_file, seed, counts, points, variants, fmt, tem
     示例：
         docgen quiz source/speech.txt --class source/class.toml
         docgen quiz source/speech.txt --variants A,B --seed 7
-        docgen quiz source/speech.txt --counts single=5,judge=10,short=3 --points short=20
+        docgen quiz source/speech.txt --counts single=5,judge=10,short=3 --points short=12
         docgen quiz source/speech.txt --format json > 题目.json
         docgen quiz source/speech.txt --format gift -o output/题库.gift.txt
         docgen quiz source/speech.txt --format md -o source/题库.md
