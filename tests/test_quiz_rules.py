@@ -238,3 +238,20 @@ def test_every_short_answer_has_its_lines_on_its_page(tmp_path):
             after = pages[i].split(line.strip(), 1)[1].split("简述", 1)[0]
             ruled = [row for row in after.splitlines() if row.strip().startswith("_" * 20)]
             assert len(ruled) >= 10, (name, line)  # 15 points: 10 lines, all on the stem's page
+
+
+def test_build_uses_the_bank_made_from_the_speech_in_its_folder(tmp_path):
+    from docgen.build import _is_bank
+    from docgen.config import ClassInfo
+    from docgen.resources import Templates
+    from docgen.writers.quiz import build_class_papers
+
+    speech_file = tmp_path / "speech.txt"
+    shutil.copy(SAMPLE, speech_file)
+    speech = read_speech(speech_file)
+    bank = tmp_path / "题库.md"
+    text = to_bank(plan_paper(speech), "speech.txt")
+    bank.write_text(re.sub(r"(?m)^分值：\d+$", "分值：1", text, count=1), encoding="utf-8")
+    ((paper, _),) = build_class_papers(speech, ClassInfo(name="班"), Templates())
+    assert paper.total == read_bank(bank).total != plan_paper(speech).total
+    assert _is_bank(bank) and not _is_bank(speech_file)  # the bank is never read as a speech
