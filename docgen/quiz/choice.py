@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import random
+import re
 
 from docgen.quiz.model import Change, Question
 from docgen.quiz.phrases import Located
 from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
 from docgen.quiz.rules import (
-    common_affix, countable_numeral, cuts_no_word, marker_end, plain_statement, same_family, stem_span, uniquely_longest,
+    common_affix, countable_numeral, cuts_no_word, has_affix, marker_end, plain_statement, same_family, stem_span,
+    uniquely_longest,
 )
 from docgen.quiz.text import COUNTED, LIST_DASHES, blank_for, number_variants, numeral_span
 
 CHOICE_BLANK = "（　　）"
+CJK_WORD = re.compile("[\u4e00-\u9fff]+")
+MIN_CONTEXT = 10
+"""Characters a stem shows besides its blank."""
 MIN_DISTRACTORS = 2
 """A choice question needs at least this many wrong options of the answer's family."""
 
@@ -33,6 +38,7 @@ class Maker:
         """Other answers on the paper: an option may repeat one, never hold one inside."""
         self.shown: list[str] = []
         """Stems on the paper."""
+        self.vocabulary: list[str] | None = None
 
     # -- shared ------------------------------------------------------------
 
@@ -53,6 +59,8 @@ class Maker:
             lo += marker_end(text[lo:])
         while hi > lp.end and text[hi - 1] in "，；：,;:":
             hi -= 1
+        if hi - lo - (lp.end - lp.start) < MIN_CONTEXT:  # `开展“（　　）”`: nothing to recall it by
+            return None
         return text[lo:hi], lp.start - lo, lp.end - lo
 
     def _question(self, kind: str, lp: Located, stem: str, points: float, **kw) -> Question:
@@ -92,7 +100,9 @@ class Maker:
 
     def single(self, lp: Located, points: float) -> Question | None:
         """The phrase blanked in its stem; three (at least two) options of its own family."""
-        found = self._window(lp) if lp.kind != "enumeration" else None
+        if lp.kind == "enumeration":
+            return self._item_single(lp, points)
+        found = self._window(lp)
         if found is None:
             return None
         window, s, e = found
@@ -143,14 +153,50 @@ class Maker:
 
     def _wrong_items(self, items: list[str], pool: list[tuple[str, list[int]]], sentence: str,
                      part: list[int]) -> list[str]:
-        """Items of other enumerations of the right ones' family (word class, length): sharing their
-        affix when they have one (`法学` beside `政治学、社会学`), else from the same part of the speech."""
-        affix = common_affix(items)
+        """Words of the right items' family (word class, length): when they share an affix
+        (`积极性、主动性`), the speech's words with it (`先进性`), else items of other enumerations in
+        the same part of the speech."""
+        affix, lengths = common_affix(items), {len(i) for i in items}
+        if affix is not None:
+            pool = pool + [(w, part) for w in self._vocabulary()]
         cands = _distinct([p for p, where in pool if p not in items and p not in sentence and not self._taken(p)
                            and not any(p in i or i in p for i in items)
                            and sum(same_family(p, i) for i in items) * 2 > len(items)
-                           and (p[0] == affix or p[-1] == affix if affix else where[:1] == part[:1])])
+                           and (has_affix(p, affix) if affix else where[:1] == part[:1] and len(p) in lengths)])
         return sorted(cands, key=lambda p: self.rng.random())
+
+    def _vocabulary(self) -> list[str]:
+        """The speech's words (jieba's), once: where same-family distractors come from."""
+        if self.vocabulary is None:
+            from docgen.analysis.words import words
+
+            found = (w for line in self.full_text.split("\n") for w in words(line))
+            self.vocabulary = list(dict.fromkeys(w for w in found if len(w) >= 2 and CJK_WORD.fullmatch(w)))
+        return self.vocabulary
+
+    def _item_single(self, lp: Located, points: float) -> Question | None:
+        """One item of an enumeration whose items share an affix, blanked (`积极性、（　　）、创造性`);
+        the wrong options are the speech's words with that affix."""
+        items = _distinct(lp.items)
+        if len(items) < 3 or common_affix(items) is None or any(i not in lp.text for i in items):
+            return None
+        found = self._window(lp)
+        if found is None:
+            return None
+        window, s, _ = found
+        item = self.rng.choice(items[1:])
+        at = s + lp.text.index(item)
+        if not cuts_no_word(window, at, at + len(item)):
+            return None
+        pool = [(i, p.sentence.section) for p in self.phrases if p.kind == "enumeration" and p is not lp
+                for i in p.items]
+        wrong = self._wrong_items(items, pool, lp.sentence.text, lp.sentence.section)[:3]
+        options = [item] + wrong
+        if len(wrong) < MIN_DISTRACTORS or uniquely_longest(item, options):
+            return None
+        self.rng.shuffle(options)
+        stem = window[:at] + CHOICE_BLANK + window[at + len(item):]
+        return self._question("single", lp, stem, points, options=options, correct=[item])
 
     def false_judgement(self, lp: Located, points: float) -> Question | None:
         """The phrase's stem with one controlled change: its number, or a sibling's term."""
@@ -158,7 +204,7 @@ class Maker:
         if found is None:
             return None
         window, s, e = found
-        if window[-1:] not in "。！" or not plain_statement(window):  # a whole statement, not a question
+        if not self._whole_statement(lp, window) or not plain_statement(window):
             return None
         change = self._change(lp, window, s, e)
         if change is None or not cuts_no_word(window, s, s + len(change.before)):
@@ -167,6 +213,12 @@ class Maker:
         if stem in self.full_text:
             return None
         return self._question("judge", lp, stem, points, truth=False, statement=window, change=change)
+
+    def _whole_statement(self, lp: Located, window: str) -> bool:
+        """Whether the stem ends where a statement ends (`。`, `！`, or a `；` closing a clause group)."""
+        text = lp.sentence.text
+        end = text.find(window) + len(window)
+        return window[-1:] in "。！" or text[end:end + 1] == "；" and end + 1 == len(text)
 
     def counted_judgement(self, sentence: Sentence, points: float) -> Question | None:
         """A false judgement from a sentence with a counted quantity (`两座大山` → `三座大山`); never a
@@ -181,8 +233,8 @@ class Maker:
         lo, hi = span
         if lo + marker_end(text[lo:]) <= m.start():
             lo += marker_end(text[lo:])
-        statement, s, before = text[lo:hi], m.start() - lo, m.group()
-        if statement[-1:] not in "。！" or statement[:1] in LIST_DASHES:
+        statement, s, before = text[lo:hi].rstrip("；"), m.start() - lo, m.group()
+        if text[hi - 1:hi] not in "。！；" or statement[:1] in LIST_DASHES:
             return None
         variants = number_variants(before)[:2]
         if not variants:

@@ -258,6 +258,7 @@ class _Planner:
             statement = statement[marker_end(statement):]
             if s.index in self.on_sentence or not stands_alone(statement):
                 continue
+            statement = statement.rstrip("；")
             q = Question(type="judge", stem=statement, points=pts, source=s.text, section=list(s.section),
                          section_title=self.title_of(s), truth=True, statement=statement)
             if self._accept(q, [s]):

@@ -58,6 +58,8 @@ def _point(sec: Section, sentence: Sentence | None) -> Point | None:
     t = sec.short_title
     if sentence is None or not TITLE_LEN[0] <= len(t) <= TITLE_LEN[1] or t not in sentence.text:
         return None
+    if not sentence.heading and sentence.text[len(sentence.marker):].strip().rstrip("。；：:") != t:
+        return None  # a run-in point's first clause (`第一，在组织形式上，…`) is no title
     return Point(t, sentence)
 
 

@@ -154,14 +154,19 @@ def plain_statement(text: str) -> bool:
     return not (starts_dangling(text) or REMARK.search(text) or POINTING.search(text) or "？" in text)
 
 
-def common_affix(items: list[str]) -> str:
-    """The first or last character every item shares (`政治学、法学、社会学` → `学`), or ''."""
+def common_affix(items: list[str]) -> tuple[int, str] | None:
+    """The last (-1) or first (0) character every item shares (`政治学、法学、社会学` → (-1, `学`)), or None."""
     if len(items) < 2:
-        return ""
-    for pick in (lambda t: t[-1], lambda t: t[0]):
-        if len({pick(i) for i in items}) == 1:
-            return pick(items[0])
-    return ""
+        return None
+    for side in (-1, 0):
+        if len({i[side] for i in items}) == 1:
+            return side, items[0][side]
+    return None
+
+
+def has_affix(word: str, affix: tuple[int, str]) -> bool:
+    side, char = affix
+    return len(word) >= 2 and word[side] == char
 
 
 ORDINAL = re.compile("^(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
@@ -188,7 +193,7 @@ def stands_alone(sentence: str) -> bool:
     """A true judgement: a whole statement that needs no sentence before it, says something testable
     (no statistic, no remark to the meeting, no question), and points nowhere else."""
     text = sentence.strip()
-    if not text or text[-1] not in "。！" or starts_dangling(text) or REMARK.search(text):
+    if not text or text[-1] not in "。！；" or starts_dangling(text) or REMARK.search(text):
         return False
     return not POINTING.search(text) and not STATISTIC.search(text) and "？" not in text and "?" not in text
 
@@ -200,4 +205,4 @@ def real_point(sentence: str) -> bool:
     if len(text) < 6 or text[-1] in "？?" or "？" in text:
         return False
     return not (CROSS_REFERENCE.search(text) or STATISTIC.search(text) or starts_dangling(text)
-                or REMARK.search(text) or text.startswith(("这", "那", "此")))
+                or REMARK.search(text) or text.startswith(("这", "那", "此", "让我们", "“")))

@@ -101,7 +101,7 @@ def number_variants(phrase: str) -> list[str]:
         return []
     start, end, value = span
     digits = phrase[start:end].isdigit()
-    before_measure = phrase[end:end + 1] in MEASURE_WORDS or phrase[start:end] == "两"
+    before_measure = phrase[end:end + 1] in MEASURE_WORDS + "大" or phrase[start:end] == "两"
     out = []
     for delta in (-1, 1, -2, 2, -3, 3, 4):
         new = value + delta

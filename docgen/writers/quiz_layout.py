@@ -145,15 +145,15 @@ def _scratch_document():
 
 
 def add_answer_lines(doc, count: int, line_pt: float) -> None:
-    """`count` ruled lines to write on (a tab with an underline leader across the text width), each
-    kept with the next so they never split across pages; the caller keeps the question with the
-    first, so a question without room moves to the next page."""
+    """`count` ruled lines to write on: one paragraph of tabs with an underline leader across the
+    text width, one a line, never split across pages. The caller keeps the question with it, so a
+    question without room moves to the next page whole."""
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Twips
 
-    for n in range(count):
-        p = add_paragraph(doc, "\t", line_pt=line_pt, keep_next=n < count - 1)
-        p.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH_TWIPS), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    p = add_paragraph(doc, "\n".join(["\t"] * count), line_pt=line_pt)
+    p.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH_TWIPS), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    p.paragraph_format.keep_together = True
 
 
 def add_tab_stops(paragraph, positions_twips: list[int]) -> None:
