@@ -190,7 +190,8 @@ def test_a_bad_edit_names_the_file_and_line(tmp_path, edit, message):
     bank = tmp_path / "题库.md"
     bank.write_text(to_bank(plan_paper(read_speech(SAMPLE)), "speech.txt"), encoding="utf-8")
     lines = bank.read_text(encoding="utf-8").splitlines()
-    first = next(i for i, line in enumerate(lines) if line.startswith(edit[0]) and "单项" in "".join(lines[:i]))
+    choice = next(i for i, line in enumerate(lines) if line in ("## 单项选择题", "## 多项选择题"))
+    first = next(i for i, line in enumerate(lines) if i > choice and line.startswith(edit[0]))
     lines[first] = lines[first].replace(edit[0], edit[1], 1) if edit[1] != "答案：Z" else "答案：Z"
     bank.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(InputError, match=f"第 {first + 1} 行：.*{message}"):

@@ -10,7 +10,7 @@ from docgen.quiz.phrases import Located
 from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
 from docgen.quiz.rules import (
-    common_affix, countable_numeral, cuts_no_word, has_affix, marker_end, plain_statement, same_family, stem_span,
+    common_affix, common_idiom, countable_numeral, cuts_no_word, editorial, has_affix, shares_character, marker_end, plain_statement, same_family, stem_span,
     uniquely_longest,
 )
 from docgen.quiz.text import COUNTED, LIST_DASHES, blank_for, number_variants, numeral_span
@@ -20,6 +20,8 @@ CJK_WORD = re.compile("[\u4e00-\u9fff]+")
 MIN_CONTEXT = 10
 """Characters a stem shows besides its blank."""
 MIN_DISTRACTORS = 2
+MAX_ITEMS = 4
+"""Most right options of a multiple choice (with two wrong ones: six options)."""
 """A choice question needs at least this many wrong options of the answer's family."""
 
 
@@ -46,13 +48,13 @@ class Maker:
         """The piece of the sentence a stem shows (see `rules.stem_span`) and the phrase's offsets in
         it; None when the phrase cuts a word, the sentence is a question or gives no stem that keeps
         its conditions."""
-        if not cuts_no_word(lp.sentence.text, lp.start, lp.end) or lp.sentence.text.endswith(("？", "?")):
+        text = lp.sentence.text
+        if not cuts_no_word(text, lp.start, lp.end) or text.endswith(("？", "?")) or editorial(text):
             return None
-        span = stem_span(lp.sentence.text, lp.start, lp.end)
+        span = stem_span(text, lp.start, lp.end)
         if span is None:
             return None
         lo, hi = span
-        text = lp.sentence.text
         while lo < lp.start and text[lo] in LIST_DASHES:
             lo += 1
         if lo + marker_end(text[lo:]) <= lp.start:  # `二是要…`: the point's marker is no part of the stem
@@ -103,10 +105,10 @@ class Maker:
         if lp.kind == "enumeration":
             return self._item_single(lp, points)
         found = self._window(lp)
-        if found is None:
+        if found is None or not _counted(lp) and (len(lp.text) < 4 or common_idiom(lp.text)):
             return None
         window, s, e = found
-        wrong = self._siblings(lp, window)[:6]
+        wrong = [t for t in self._siblings(lp, window) if shares_character(t, lp.text)][:6]
         if _counted(lp):  # its own number changed: the one family that surely fits the slot
             variants = self._absent_variants(lp)[:3]
             wrong = variants if len(variants) >= MIN_DISTRACTORS else variants + wrong
@@ -123,7 +125,7 @@ class Maker:
 
     def fill(self, lp: Located, points: float) -> Question | None:
         found = self._window(lp)
-        if found is None or len(lp.text) < 3:
+        if found is None or len(lp.text) < 3 or common_idiom(lp.text):
             return None
         window, s, e = found
         stem = window[:s] + blank_for(lp.text) + window[e:]
@@ -132,7 +134,7 @@ class Maker:
     def multiple(self, lp: Located, points: float) -> Question | None:
         """The enumeration blanked; its items and at least two items of other lists of one family."""
         items = _distinct(lp.items)
-        if not 2 <= len(items) <= 5 or any(i not in lp.text for i in items):
+        if not 2 <= len(items) <= MAX_ITEMS or any(i not in lp.text for i in items):
             return None
         found = self._window(lp)
         if found is None:
@@ -162,7 +164,9 @@ class Maker:
         cands = _distinct([p for p, where in pool if p not in items and p not in sentence and not self._taken(p)
                            and not any(p in i or i in p for i in items)
                            and sum(same_family(p, i) for i in items) * 2 > len(items)
-                           and (has_affix(p, affix) if affix else where[:1] == part[:1] and len(p) in lengths)])
+                           and len(p) in lengths
+                           and (has_affix(p, affix) if affix else where[:1] == part[:1]
+                                and any(shares_character(p, i) for i in items))])
         return sorted(cands, key=lambda p: self.rng.random())
 
     def _vocabulary(self) -> list[str]:

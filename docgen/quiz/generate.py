@@ -19,12 +19,12 @@ from docgen.quiz.select import TYPE_NAMES, choose, honest_warning, spread_over_p
 from docgen.quiz.text import LIST_DASHES, clause_window, split_points
 
 DEFAULT_PATTERNS = {
-    "numbered_item": "简述“{phrase}”中第{ordinal}项的主要要求。",
     "section": "简述讲话第{number}部分“{title}”的主要内容。",
     "phrase": "简述讲话中关于“{phrase}”的论述。",
     "topic": "讲话指出：“{sentence}”请简述讲话对此的论述。",
-    "outline_single": "下列属于讲话“{title}”部分所提要求的是（　　）。",
-    "outline_multiple": "讲话“{title}”部分提出的要求包括（　　）。",
+    "overview": "简述讲话的主要内容。",
+    "outline_single": "下列属于讲话“{title}”部分所讲内容的是（　　）。",
+    "outline_multiple": "讲话“{title}”部分所讲内容包括（　　）。",
     "outline_multiple_top": "讲话的主要内容包括（　　）。",
     "opening": "开头部分",
     "closing": "结尾部分",

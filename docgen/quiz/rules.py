@@ -17,12 +17,15 @@ MEASURE_WORDS = "个项条座件种次支位大"
 DANGLING_OPENERS = ("所以", "因此", "因而", "于是", "例如", "比如", "譬如", "但是", "但", "而且", "而", "同时",
                     "另外", "此外", "其次", "再次", "总之", "当然", "可见", "也", "还", "又", "并且", "并",
                     "那么", "否则", "不然", "然而", "不过", "可是", "至于", "第一", "第二", "第三", "首先", "最后",
-                    "一方面", "另一方面", "换句话说", "也就是说", "就是说", "这样", "为此", "对此")
+                    "一方面", "另一方面", "换句话说", "也就是说", "就是说", "这样", "为此", "对此",
+                    "指", "即", "包括", "其中")
 """A sentence opening with one of these leans on the one before it: not a statement that stands alone."""
 POINTING = re.compile("这|那些|那个|那样|那种|此|上述|以上|前面|上面|下面|刚才|以下|如下")
 """Words that point elsewhere in the speech (`这`, `上述`): a statement using them does not stand alone."""
 CROSS_REFERENCE = re.compile("报告|讲过|讲了|说到|谈到|提到|如前所述|前面|上面|刚才|下面|以下|后面|已经说|已经讲")
 STATISTIC = re.compile(r"\d|百分之|[一二三四五六七八九十百千]+(?:万|亿)|倍|增长|下降")
+STRUCTURE_NOUNS = ("题目", "问题", "方面", "部分", "意见", "点", "层", "句", "段", "条意见", "个字")
+"""What a speech counts of itself (`分为十二个小题目`, `讲三个问题`): no fact worth a judgement."""
 REMARK = re.compile("^(?:同志们|各位|下面|今天|请|希望大家|谢谢)|我(?![们国党军省市区县])")
 """A meeting remark (`同志们，…`, `下面我讲…`) or the speaker on himself (`我受…委托`): nothing to test."""
 MAX_STEM = 90
@@ -30,6 +33,20 @@ MAX_STEM = 90
 BALANCE = (("既", "又"), ("不是", "而是"), ("一方面", "另一方面"), ("不仅", "而且"), ("不仅", "也"), ("虽然", "但"),
            ("只有", "才"), ("如果", "就"), ("只要", "就"), ("既要", "也要"), ("越", "越"))
 """Paired words: a stem keeps both halves (a cut after `不是…` says the opposite)."""
+
+
+PAIRS = ("《》", "“”", "（）", "()", "‘’", "【】")
+MARKUP = (">", "【", "［", "[", "#", "注：", "编者按", "（注", "导读")
+"""What opens an editor's line (`> 此文是…`, `【导  读】`): not the speaker's words."""
+
+
+def balanced(text: str) -> bool:
+    """Whether every bracket and quote opened in `text` is closed (`关于《上海市国民经济` is a cut title)."""
+    return all(text.count(a) == text.count(b) for a, b in PAIRS)
+
+
+def editorial(text: str) -> bool:
+    return text.lstrip().startswith(MARKUP)
 
 
 def cuts_no_word(text: str, start: int, end: int) -> bool:
@@ -51,6 +68,8 @@ def countable_numeral(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] in "第几数多余十百千万两二三四五六七八九":
         return False
     bounds = boundaries(text)
+    if text[end + 1:].lstrip("小大").startswith(STRUCTURE_NOUNS):
+        return False
     return start in bounds and (end in bounds or end + 1 in bounds)
 
 
@@ -79,6 +98,22 @@ def word_class(text: str) -> str:
     if flag in ("vn", "an", "nz", "nr", "ns", "nt", "ng"):
         return "n"
     return flag[0]
+
+
+def common_idiom(text: str) -> bool:
+    """Whether `text` is one dictionary idiom or name (`欲速则不达`, `可可西里`): nothing the speech
+    teaches, so no blank."""
+    pairs = [p for p in _pos_tokenizer().lcut(text) if p.flag != "x"]
+    return len(pairs) == 1 and pairs[0].flag in ("i", "l", "nr", "ns", "nrt")
+
+
+def shares_character(a: str, b: str) -> bool:
+    """Whether two terms share a character (`预备期` and `候补期`): a sign they name the same kind of thing."""
+    return bool(set(CJK.findall(a)) & set(CJK.findall(b)) - set(COMMON_CHARS))
+
+
+CJK = re.compile("[\u4e00-\u9fff]")
+COMMON_CHARS = "的一不是了在和有大这中为"
 
 
 def items_of(text: str) -> int:
@@ -151,7 +186,8 @@ def _broken_pair(sentence: str, lo: int, hi: int) -> bool:
 def plain_statement(text: str) -> bool:
     """A statement a judgement may be made of: it needs no sentence before it, points nowhere else
     and is not the speaker on the meeting."""
-    return not (starts_dangling(text) or REMARK.search(text) or POINTING.search(text) or "？" in text)
+    return not (starts_dangling(text) or REMARK.search(text) or POINTING.search(text) or "？" in text
+                or editorial(text))
 
 
 def common_affix(items: list[str]) -> tuple[int, str] | None:
@@ -193,7 +229,7 @@ def stands_alone(sentence: str) -> bool:
     """A true judgement: a whole statement that needs no sentence before it, says something testable
     (no statistic, no remark to the meeting, no question), and points nowhere else."""
     text = sentence.strip()
-    if not text or text[-1] not in "。！；" or starts_dangling(text) or REMARK.search(text):
+    if not text or text[-1] not in "。！；" or starts_dangling(text) or REMARK.search(text) or editorial(text):
         return False
     return not POINTING.search(text) and not STATISTIC.search(text) and "？" not in text and "?" not in text
 
@@ -202,7 +238,7 @@ def real_point(sentence: str) -> bool:
     """A 要点 of a short answer: a statement, not a rhetorical question, a cross-reference, a statistic
     or a sentence leaning on the one before (a point's own marker, `二是`, `（一）`, does not count)."""
     text = ORDINAL.sub("", sentence.strip()).lstrip("，、：．. ")
-    if len(text) < 6 or text[-1] in "？?" or "？" in text:
+    if len(text) < 6 or text[-1] not in "。！" or "？" in text:
         return False
     return not (CROSS_REFERENCE.search(text) or STATISTIC.search(text) or starts_dangling(text)
-                or REMARK.search(text) or text.startswith(("这", "那", "此", "让我们", "“")))
+                or REMARK.search(text) or editorial(sentence) or text.startswith(("这", "那", "此", "让我们", "“")))

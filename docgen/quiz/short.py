@@ -10,11 +10,12 @@ from docgen.model import Speech
 from docgen.quiz.phrases import Located
 from docgen.quiz.source import Sentence, children
 from docgen.analysis.numerals import int_to_cn
-from docgen.quiz.rules import real_point
+from docgen.quiz.rules import balanced, real_point
 
 DEMAND = re.compile("^(?:要|必须|应当|应该|坚持|加强|推进|落实|着力|切实|持续|深化|健全|完善)")
 """How a requirement of a speech opens (`要坚持…`): a 要点 when a part is one paragraph."""
 MAX_POINTS = 4
+MIN_TITLE = 4
 """At most this many 要点 per short answer."""
 TOPIC_LEN = (8, 40)
 
@@ -25,7 +26,8 @@ class ShortCandidate:
     sentences: list[Sentence]
     """The 要点, verbatim sentences."""
     tier: int
-    """1: a part, 2: a point of a part, 4: a paragraph's topic sentence; lower is preferred."""
+    """1: a part, 2: a point of a part, 3: the speech's points, 4: a paragraph's topic sentence;
+    lower is preferred."""
     source: Sentence | None = None
     """The sentence the question quotes or is about; the first 要点 when None."""
 
@@ -53,7 +55,7 @@ def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
 
     def visit(sec, path: list[int]) -> None:
         title = (sec.short_title or sec.heading).strip("。；，：")
-        if title and len(path) <= 2:
+        if len(title) >= MIN_TITLE and balanced(title) and len(path) <= 2:  # `现在` is no topic
             if len(path) == 1:
                 stem = _fill(patterns, "section", number=int_to_cn(sec.number), title=title)
             else:
@@ -65,6 +67,9 @@ def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
 
     for sec in speech.sections:
         visit(sec, [sec.number])
+    points = _points_of(sentences, [])
+    if len(speech.sections) >= 2 and points and all(s.section for s in points):  # the speech's own points
+        out.append(ShortCandidate(_fill(patterns, "overview"), points, 3, source=points[0]))
     return out
 
 

@@ -18,6 +18,8 @@ TWIPS_PER_CHAR = 240
 ANSWER_LINE_PT = 26
 LINES_PER_POINT = 2 / 3
 """Answer lines a short answer gets for each of its points (15 points: 10 lines)."""
+UNEVEN = "（共{total}分，各题分值见题后）"
+"""A group's instruction when its questions have different points and the template says nothing."""
 NO_BREAK = "\u2060"
 """Word joiner: keeps `（　　）` on one line."""
 
@@ -85,7 +87,7 @@ def _score_table(doc, paper: Paper, labels: list[str]) -> None:
 
 def _group_heading(doc, n: int, kind: str, questions: list[Question], words: dict, key: str) -> None:
     total = fmt_points(sum(q.points for q in questions))
-    pattern = words[key + "_uneven"] if _uneven(questions) else words[key]
+    pattern = words.get(key + "_uneven", UNEVEN) if _uneven(questions) else words[key]
     try:
         instruction = pattern.format(points=fmt_points(questions[0].points), total=total, count=len(questions))
     except (KeyError, IndexError, ValueError) as e:
