@@ -134,7 +134,7 @@ class Maker:
     def multiple(self, lp: Located, points: float) -> Question | None:
         """The enumeration blanked; its items and at least two items of other lists of one family."""
         items = _distinct(lp.items)
-        if not 2 <= len(items) <= MAX_ITEMS or any(i not in lp.text for i in items):
+        if not 2 <= len(items) <= MAX_ITEMS or any(i not in lp.text for i in items) or _miscut(items):
             return None
         found = self._window(lp)
         if found is None:
@@ -182,7 +182,7 @@ class Maker:
         """One item of an enumeration whose items share an affix, blanked (`积极性、（　　）、创造性`);
         the wrong options are the speech's words with that affix."""
         items = _distinct(lp.items)
-        if len(items) < 3 or common_affix(items) is None or any(i not in lp.text for i in items):
+        if len(items) < 3 or common_affix(items) is None or any(i not in lp.text for i in items) or _miscut(items):
             return None
         found = self._window(lp)
         if found is None:
@@ -268,6 +268,12 @@ def _counted(lp: Located) -> bool:
         return False
     at = lp.start + span[0]
     return countable_numeral(lp.sentence.text, at, lp.start + span[1])
+
+
+def _miscut(items: list[str]) -> bool:
+    """An enumeration whose first item took the word before it (`是麻痹党、腐化党、破坏党`)."""
+    first, rest = items[0], items[1:]
+    return first[0] in "是和与及在对把将为要" and all(len(first) == len(i) + 1 for i in rest)
 
 
 def _distinct(texts: list[str]) -> list[str]:

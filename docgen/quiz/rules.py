@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from docgen.analysis.words import boundaries, on_boundaries
 
-MEASURE_WORDS = "个项条座件种次支位大"
-"""What follows a numeral that counts something (`八个对标`, `四大任务`)."""
+MEASURE_WORDS = "个项条座件种支位大"
+"""What follows a numeral that counts something (`八个对标`, `四大任务`). Not `次`: `三次产业` is a
+term and `连续五次` a statistic."""
 DANGLING_OPENERS = ("所以", "因此", "因而", "于是", "例如", "比如", "譬如", "但是", "但", "而且", "而", "同时",
                     "另外", "此外", "其次", "再次", "总之", "当然", "可见", "也", "还", "又", "并且", "并",
                     "那么", "否则", "不然", "然而", "不过", "可是", "至于", "第一", "第二", "第三", "首先", "最后",
@@ -23,7 +24,7 @@ DANGLING_OPENERS = ("所以", "因此", "因而", "于是", "例如", "比如", 
 POINTING = re.compile("这|那些|那个|那样|那种|此|上述|以上|前面|上面|下面|刚才|以下|如下")
 """Words that point elsewhere in the speech (`这`, `上述`): a statement using them does not stand alone."""
 CROSS_REFERENCE = re.compile("报告|讲过|讲了|说到|谈到|提到|如前所述|前面|上面|刚才|下面|以下|后面|已经说|已经讲")
-STATISTIC = re.compile(r"\d|百分之|[一二三四五六七八九十百千]+(?:万|亿)|倍|增长|下降")
+STATISTIC = re.compile(r"\d|百分之|[一二三四五六七八九十百千]+(?:万|亿)|倍")
 STRUCTURE_NOUNS = ("题目", "问题", "方面", "部分", "意见", "点", "层", "句", "段", "条意见", "个字")
 """What a speech counts of itself (`分为十二个小题目`, `讲三个问题`): no fact worth a judgement."""
 REMARK = re.compile("^(?:同志们|各位|下面|今天|请|希望大家|谢谢)|我(?![们国党军省市区县])")
@@ -184,10 +185,10 @@ def _broken_pair(sentence: str, lo: int, hi: int) -> bool:
 
 
 def plain_statement(text: str) -> bool:
-    """A statement a judgement may be made of: it needs no sentence before it, points nowhere else
-    and is not the speaker on the meeting."""
+    """A statement a judgement may be made of: it needs no sentence before it, points nowhere else,
+    is not the speaker on the meeting and reports no figures."""
     return not (starts_dangling(text) or REMARK.search(text) or POINTING.search(text) or "？" in text
-                or editorial(text))
+                or editorial(text) or STATISTIC.search(text))
 
 
 def common_affix(items: list[str]) -> tuple[int, str] | None:

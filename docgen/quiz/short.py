@@ -15,6 +15,8 @@ from docgen.quiz.rules import balanced, real_point
 DEMAND = re.compile("^(?:要|必须|应当|应该|坚持|加强|推进|落实|着力|切实|持续|深化|健全|完善)")
 """How a requirement of a speech opens (`要坚持…`): a 要点 when a part is one paragraph."""
 MAX_POINTS = 4
+MAX_SUBHEADINGS = 8
+"""A part's sub-headings are its 要点, all of them up to this many."""
 MIN_TITLE = 4
 """At most this many 要点 per short answer."""
 TOPIC_LEN = (8, 40)
@@ -104,7 +106,7 @@ def _points_of(sentences: list[Sentence], path: list[int], skip: str = "") -> li
                    and _opens(sentences, s)]
     if len(subheadings) >= 2:
         points = [s for s in subheadings if real_point(s.text)]
-        return points[:MAX_POINTS] if len(points) == len(subheadings) or len(points) >= 3 else []
+        return points[:MAX_SUBHEADINGS] if len(points) == len(subheadings) or len(points) >= 3 else []
     topics = [s for s in inside if s.section == path and not s.heading and _first_of_paragraph(sentences, s)]
     topics = [s for s in topics if real_point(s.text)]
     if len(topics) < 2:  # one paragraph: its requirements (`要…`), the topic sentence aside
