@@ -105,11 +105,11 @@ class Maker:
         if lp.kind == "enumeration":
             return self._item_single(lp, points)
         found = self._window(lp)
-        if found is None or not _counted(lp) and (len(lp.text) < 4 or common_idiom(lp.text)):
+        if found is None or not counted(lp) and (len(lp.text) < 4 or common_idiom(lp.text)):
             return None
         window, s, e = found
         wrong = [t for t in self._siblings(lp, window) if shares_character(t, lp.text)][:6]
-        if _counted(lp):  # its own number changed: the one family that surely fits the slot
+        if counted(lp):  # its own number changed: the one family that surely fits the slot
             variants = self._absent_variants(lp)[:3]
             wrong = variants if len(variants) >= MIN_DISTRACTORS else variants + wrong
         wrong = _distinct(wrong)
@@ -254,14 +254,14 @@ class Maker:
     def _change(self, lp: Located, window: str, s: int, e: int) -> Change | None:
         """Its number changed (`八个对标` → `七个对标`). Swapping in another quoted term is never done:
         a term from elsewhere seldom fits the slot, and may turn the statement into an outrage."""
-        if _counted(lp):
+        if counted(lp):
             variants = self._absent_variants(lp)[:3]
             if variants:
                 return Change("number", lp.text, self.rng.choice(variants), s)
         return None
 
 
-def _counted(lp: Located) -> bool:
+def counted(lp: Located) -> bool:
     """A formulation whose numeral counts something (`八个对标`, `两个确立`; not `统一`, `一切`)."""
     span = numeral_span(lp.text)
     if span is None or (lp.kind != "numbered" and len(lp.text) > 6):

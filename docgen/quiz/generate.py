@@ -7,7 +7,7 @@ import random
 
 from docgen.analysis.frontmatter import starts_with_address
 from docgen.model import Speech
-from docgen.quiz.choice import Maker
+from docgen.quiz.choice import Maker, counted
 from docgen.quiz.outline import outline_multiple, outline_parts, outline_single
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES, KeyPoint, Paper, Question
 from docgen.quiz.phrases import Located, locate
@@ -171,6 +171,7 @@ class _Planner:
         self.rng.shuffle(lists)
         pool = spread_over_parts(pool + lists, lambda lp: lp.sentence.section)
         wanted = {"single": counts["single"], "fill": counts["fill"], "judge": math.ceil(counts["judge"] / 2)}
+        self._counted_first(made, pool, wanted, points)
         reserved: dict[str, list[Located]] = {"single": [], "fill": [], "judge": []}
         turn = 0
         for lp in pool:
@@ -194,6 +195,18 @@ class _Planner:
                 if len(made[kind]) < wanted[kind]:
                     progress |= self._one_more(made[kind], kind, queues[kind], points[kind])
         self._sentence_judgements(made["judge"], counts["judge"], points["judge"])
+
+    def _counted_first(self, made: dict, pool: list[Located], wanted: dict, points: dict) -> None:
+        """Counted formulations (`八个对标`) first, to false judgements and single choices in turn:
+        they are what those two types are best made of, and the scarcest."""
+        turn = 0
+        for lp in [lp for lp in pool if counted(lp)]:
+            for kind in (("judge", "single") if turn % 2 == 0 else ("single", "judge")):
+                if len(made[kind]) < wanted[kind] and self._free(lp) and self._accept(
+                        self._objective_one(kind, lp, points[kind]), [lp.sentence], _span(lp)):
+                    made[kind].append(self.accepted[-1])
+                    turn += 1
+                    break
 
     def _one_more(self, made: list[Question], kind: str, queue: list[Located], pts: float) -> bool:
         """Make one question of `kind` from the front of `queue` (used entries are dropped)."""
