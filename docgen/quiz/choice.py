@@ -10,7 +10,7 @@ from docgen.quiz.phrases import Located
 from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
 from docgen.quiz.rules import (
-    common_affix, common_idiom, countable_numeral, cuts_no_word, editorial, has_affix, shares_character, marker_end, plain_statement, same_family, stem_span,
+    asks, common_affix, common_idiom, countable_numeral, cuts_no_word, editorial, has_affix, shares_character, marker_end, plain_statement, same_family, stem_span,
     uniquely_longest,
 )
 from docgen.quiz.text import COUNTED, LIST_DASHES, blank_for, number_variants, numeral_span
@@ -125,7 +125,7 @@ class Maker:
 
     def fill(self, lp: Located, points: float) -> Question | None:
         found = self._window(lp)
-        if found is None or len(lp.text) < 3 or common_idiom(lp.text):
+        if found is None or len(lp.text) < 3 or common_idiom(lp.text) or asks(lp.text):
             return None
         window, s, e = found
         stem = window[:s] + blank_for(lp.text) + window[e:]

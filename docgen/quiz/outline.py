@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docgen.model import Section, Speech
 from docgen.quiz.model import Question
 from docgen.quiz.source import Sentence
-from docgen.quiz.rules import balanced
+from docgen.quiz.rules import good_title
 from docgen.quiz.short import _fill
 
 TITLE_LEN = (4, 16)
@@ -46,7 +46,7 @@ def outline_parts(speech: Speech, sentences: list[Sentence]) -> list[Part]:
     def visit(parent: Section | None, kids: list[Section], path: list[int]) -> None:
         points = [_point(k, first.get(tuple(path + [k.number]))) for k in kids]
         title = (parent.short_title if parent else "")
-        if len(points) >= 2 and all(points) and balanced(title):
+        if len(points) >= 2 and all(points) and (not title or good_title(title)):
             out.append(Part(title, path, points))
         for k in kids:
             visit(k, k.sections, path + [k.number])
@@ -57,7 +57,7 @@ def outline_parts(speech: Speech, sentences: list[Sentence]) -> list[Part]:
 
 def _point(sec: Section, sentence: Sentence | None) -> Point | None:
     t = sec.short_title
-    if sentence is None or not TITLE_LEN[0] <= len(t) <= TITLE_LEN[1] or t not in sentence.text or not balanced(t):
+    if sentence is None or not TITLE_LEN[0] <= len(t) <= TITLE_LEN[1] or t not in sentence.text or not good_title(t):
         return None
     if not sentence.heading and sentence.text[len(sentence.marker):].strip().rstrip("。；：:") != t:
         return None  # a run-in point's first clause (`第一，在组织形式上，…`) is no title

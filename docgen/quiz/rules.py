@@ -24,10 +24,10 @@ DANGLING_OPENERS = ("所以", "因此", "因而", "于是", "例如", "比如", 
 POINTING = re.compile("这|那些|那个|那样|那种|此|上述|以上|前面|上面|下面|刚才|以下|如下")
 """Words that point elsewhere in the speech (`这`, `上述`): a statement using them does not stand alone."""
 CROSS_REFERENCE = re.compile("报告|讲过|讲了|说到|谈到|提到|如前所述|前面|上面|刚才|下面|以下|后面|已经说|已经讲")
-STATISTIC = re.compile(r"\d|百分之|[一二三四五六七八九十百千]+(?:万|亿)|倍")
+STATISTIC = re.compile(r"\d|百分之|[一二三四五六七八九十百千]+(?:万|亿)|倍|[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十]+月[一二三四五六七八九十]+日")
 STRUCTURE_NOUNS = ("题目", "问题", "方面", "部分", "意见", "点", "层", "句", "段", "条意见", "个字")
 """What a speech counts of itself (`分为十二个小题目`, `讲三个问题`): no fact worth a judgement."""
-REMARK = re.compile("^(?:同志们|各位|下面|今天|请|希望大家|谢谢)|我(?![们国党军省市区县])")
+REMARK = re.compile("^(?:同志们|各位|下面|今天|请|希望|谢谢)|我(?![们国党军省市区县])")
 """A meeting remark (`同志们，…`, `下面我讲…`) or the speaker on himself (`我受…委托`): nothing to test."""
 MAX_STEM = 90
 """Longest sentence a stem shows whole; a longer one is cut at `；` into parts that stand alone."""
@@ -44,6 +44,12 @@ MARKUP = (">", "【", "［", "[", "#", "注：", "编者按", "（注", "导读"
 def balanced(text: str) -> bool:
     """Whether every bracket and quote opened in `text` is closed (`关于《上海市国民经济` is a cut title)."""
     return all(text.count(a) == text.count(b) for a, b in PAIRS)
+
+
+def good_title(title: str) -> bool:
+    """A part's title a stem may name: whole (no cut bracket), pointing nowhere else (`上述…`)."""
+    return (len(title) >= 4 and balanced(title) and not POINTING.search(title)
+            and not CROSS_REFERENCE.search(title) and "？" not in title)
 
 
 def editorial(text: str) -> bool:
@@ -99,6 +105,11 @@ def word_class(text: str) -> str:
     if flag in ("vn", "an", "nz", "nr", "ns", "nt", "ng"):
         return "n"
     return flag[0]
+
+
+def asks(text: str) -> bool:
+    """Whether a quoted phrase is itself a question (`21世纪究竟属于谁`): no answer to blank."""
+    return text.endswith(("吗", "呢", "谁", "什么", "怎么办", "为什么")) or "究竟" in text
 
 
 def common_idiom(text: str) -> bool:
@@ -232,14 +243,17 @@ def stands_alone(sentence: str) -> bool:
     text = sentence.strip()
     if not text or text[-1] not in "。！；" or starts_dangling(text) or REMARK.search(text) or editorial(text):
         return False
+    if text[-1] == "；" and ("：" in text or "，" not in text):  # `只有两个：一、…；`, a list's fragment
+        return False
     return not POINTING.search(text) and not STATISTIC.search(text) and "？" not in text and "?" not in text
 
 
-def real_point(sentence: str) -> bool:
+def real_point(sentence: str, heading: bool = False) -> bool:
     """A 要点 of a short answer: a statement, not a rhetorical question, a cross-reference, a statistic
-    or a sentence leaning on the one before (a point's own marker, `二是`, `（一）`, does not count)."""
+    or a sentence leaning on the one before (a point's own marker, `二是`, `（一）`, does not count);
+    a whole sentence, unless it is a heading."""
     text = ORDINAL.sub("", sentence.strip()).lstrip("，、：．. ")
-    if len(text) < 6 or text[-1] not in "。！" or "？" in text:
+    if len(text) < 6 or (text[-1] not in "。！" and not heading) or "？" in text or "?" in text:
         return False
     return not (CROSS_REFERENCE.search(text) or STATISTIC.search(text) or starts_dangling(text)
                 or REMARK.search(text) or editorial(sentence) or text.startswith(("这", "那", "此", "让我们", "“")))

@@ -10,14 +10,15 @@ from docgen.model import Speech
 from docgen.quiz.phrases import Located
 from docgen.quiz.source import Sentence, children
 from docgen.analysis.numerals import int_to_cn
-from docgen.quiz.rules import balanced, real_point
+from docgen.quiz.rules import good_title, real_point, starts_dangling
 
 DEMAND = re.compile("^(?:要|必须|应当|应该|坚持|加强|推进|落实|着力|切实|持续|深化|健全|完善)")
 """How a requirement of a speech opens (`要坚持…`): a 要点 when a part is one paragraph."""
 MAX_POINTS = 4
 MAX_SUBHEADINGS = 8
 """A part's sub-headings are its 要点, all of them up to this many."""
-MIN_TITLE = 4
+MAX_TITLE = 40
+"""Longest first sentence of a part that still reads as its title (the speech's own points)."""
 """At most this many 要点 per short answer."""
 TOPIC_LEN = (8, 40)
 
@@ -57,7 +58,7 @@ def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
 
     def visit(sec, path: list[int]) -> None:
         title = (sec.short_title or sec.heading).strip("。；，：")
-        if len(title) >= MIN_TITLE and balanced(title) and len(path) <= 2:  # `现在` is no topic
+        if good_title(title) and len(path) <= 2:  # `现在` is no topic
             if len(path) == 1:
                 stem = _fill(patterns, "section", number=int_to_cn(sec.number), title=title)
             else:
@@ -69,8 +70,8 @@ def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
 
     for sec in speech.sections:
         visit(sec, [sec.number])
-    points = _points_of(sentences, [])
-    if len(speech.sections) >= 2 and points and all(s.section for s in points):  # the speech's own points
+    points = [_first_of(sentences, [sec.number]) for sec in speech.sections]  # the speech's own points
+    if 2 <= len(points) <= MAX_SUBHEADINGS and all(p and len(p.text) <= MAX_TITLE and real_point(p.text, p.heading) for p in points):
         out.append(ShortCandidate(_fill(patterns, "overview"), points, 3, source=points[0]))
     return out
 
@@ -86,7 +87,7 @@ def _topic_sentences(sentences: list[Sentence], patterns) -> list[ShortCandidate
             continue  # the opening and closing remarks of a speech with points (`下面，我讲三点意见。`)
         if s.index > 0 and sentences[s.index - 1].paragraph == s.paragraph:
             continue
-        if not real_point(s.text):
+        if not real_point(s.text) or starts_dangling(s.text):
             continue
         rest = [t for t in sentences[s.index + 1:] if t.paragraph == s.paragraph]
         rest = [t for t in rest if real_point(t.text)][:MAX_POINTS]
@@ -99,13 +100,13 @@ def _points_of(sentences: list[Sentence], path: list[int], skip: str = "") -> li
     """The 要点 of the section at `path`: the headings of its subsections when it has two or more
     (`（一）竞赛覆盖面不断扩大。`: what an answer to 简述…主要内容 lists), else one topic sentence per
     paragraph (its first). Rhetorical questions, cross-references and statistics are no 要点; a
-    heading the stem already names (`skip`) is none either. None when fewer than two are left."""
+    sentence that is little more than the title the stem names (`skip`) is none either. None when fewer than two are left."""
     inside = [s for s in sentences if s.section[:len(path)] == path
-              and not (skip and s.heading and skip in s.text)]
+              and not (skip and skip in s.text and len(s.text) <= len(skip) + 6)]
     subheadings = [s for s in inside if len(s.section) == len(path) + 1 and (s.heading or s.marker)
                    and _opens(sentences, s)]
     if len(subheadings) >= 2:
-        points = [s for s in subheadings if real_point(s.text)]
+        points = [s for s in subheadings if real_point(s.text, s.heading)]
         return points[:MAX_SUBHEADINGS] if len(points) == len(subheadings) or len(points) >= 3 else []
     topics = [s for s in inside if s.section == path and not s.heading and _first_of_paragraph(sentences, s)]
     topics = [s for s in topics if real_point(s.text)]
