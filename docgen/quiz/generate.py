@@ -15,7 +15,7 @@ from docgen.quiz.reveal import gives_away, shows_own_answer
 from docgen.quiz.short import ShortCandidate, candidate_sentences, short_candidates
 from docgen.quiz.source import Sentence, find_section, speech_sentences
 from docgen.quiz.rules import marker_end, stands_alone, stem_span
-from docgen.quiz.select import TYPE_NAMES, choose, honest_warning, spread_over_parts  # noqa: F401 (TYPE_NAMES re-exported)
+from docgen.quiz.select import MIN_FALSE_SHARE, TYPE_NAMES, choose, honest_warning, spread_over_parts  # noqa: F401 (TYPE_NAMES re-exported)
 from docgen.quiz.text import LIST_DASHES, clause_window, split_points
 
 DEFAULT_PATTERNS = {
@@ -37,10 +37,7 @@ CANDIDATES = 2
 """The bank holds this many candidates for each question the paper asks."""
 LONG_SPEECH = 20000
 """Characters from which a speech is a long report: its questions are on what recurs or heads a part."""
-MIN_FALSE_SHARE = 0.3
 
-OPEN_ENDS = "，,；;：:、"
-"""Marks that leave a statement hanging (`…指引方向；`): a true judgement ends before them."""
 MAX_BLANK = 16
 """Longest enumeration blanked whole in a fill-in or single-choice question."""
 

@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from docgen.errors import TemplateError
 from docgen.model import Speech
 from docgen.quiz.phrases import Located
-from docgen.quiz.source import Sentence, children
+from docgen.quiz.source import Sentence
 from docgen.analysis.numerals import int_to_cn
 from docgen.quiz.rules import good_title, real_point, starts_dangling
 
 DEMAND = re.compile("^(?:要|必须|应当|应该|坚持|加强|推进|落实|着力|切实|持续|深化|健全|完善)")
 """How a requirement of a speech opens (`要坚持…`): a 要点 when a part is one paragraph."""
 MAX_POINTS = 4
+"""At most this many 要点 per short answer made of topic sentences."""
 MAX_SUBHEADINGS = 8
 """A part's sub-headings are its 要点, all of them up to this many."""
 MAX_TITLE = 40
 """Longest first sentence of a part that still reads as its title (the speech's own points)."""
-"""At most this many 要点 per short answer."""
 TOPIC_LEN = (8, 40)
 
 

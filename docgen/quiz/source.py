@@ -79,11 +79,3 @@ def find_section(speech: Speech, path: list[int]) -> Section | None:
             return None
         sections = found.sections
     return found
-
-
-def children(speech: Speech, path: list[int]) -> list[Section]:
-    """The sections directly under `path` (the top-level ones for an empty path)."""
-    if not path:
-        return list(speech.sections)
-    sec = find_section(speech, path)
-    return list(sec.sections) if sec else []
