@@ -10,7 +10,7 @@ from docgen.quiz.phrases import Located
 from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
 from docgen.quiz.rules import (
-    asks, common_affix, common_idiom, countable_numeral, cuts_no_word, editorial, has_affix, shares_character, marker_end, plain_statement, same_family, stem_span,
+    asks, closes_statement, common_affix, common_idiom, countable_numeral, cuts_no_word, editorial, has_affix, shares_character, starts_dangling, marker_end, plain_statement, same_family, stem_span,
     uniquely_longest,
 )
 from docgen.quiz.text import COUNTED, LIST_DASHES, blank_for, number_variants, numeral_span
@@ -62,6 +62,8 @@ class Maker:
         while hi > lp.end and text[hi - 1] in "，；：,;:":
             hi -= 1
         if hi - lo - (lp.end - lp.start) < MIN_CONTEXT:  # `开展“（　　）”`: nothing to recall it by
+            return None
+        if lo < lp.start and starts_dangling(text[lo:hi]):  # `指…`, `所以…`: leans on what came before
             return None
         return text[lo:hi], lp.start - lo, lp.end - lo
 
@@ -222,7 +224,7 @@ class Maker:
         """Whether the stem ends where a statement ends (`。`, `！`, or a `；` closing a clause group)."""
         text = lp.sentence.text
         end = text.find(window) + len(window)
-        return window[-1:] in "。！" or text[end:end + 1] == "；" and end + 1 == len(text)
+        return closes_statement(window) or end + 1 == len(text) and closes_statement(text[text.find(window):])
 
     def counted_judgement(self, sentence: Sentence, points: float) -> Question | None:
         """A false judgement from a sentence with a counted quantity (`两座大山` → `三座大山`); never a
@@ -238,7 +240,7 @@ class Maker:
         if lo + marker_end(text[lo:]) <= m.start():
             lo += marker_end(text[lo:])
         statement, s, before = text[lo:hi].rstrip("；"), m.start() - lo, m.group()
-        if text[hi - 1:hi] not in "。！；" or statement[:1] in LIST_DASHES:
+        if not closes_statement(text[lo:hi]) or statement[:1] in LIST_DASHES:
             return None
         variants = number_variants(before)[:2]
         if not variants:

@@ -195,6 +195,14 @@ def _broken_pair(sentence: str, lo: int, hi: int) -> bool:
                for first, second in BALANCE)
 
 
+def closes_statement(text: str) -> bool:
+    """Whether `text` ends as a statement: `。`, `！`, or a `；` closing a clause group that is not a
+    list's fragment (`只有两个：一、努力奋斗；`)."""
+    if not text or text[-1] not in "。！；":
+        return False
+    return text[-1] != "；" or ("：" not in text and "，" in text)
+
+
 def plain_statement(text: str) -> bool:
     """A statement a judgement may be made of: it needs no sentence before it, points nowhere else,
     is not the speaker on the meeting and reports no figures."""
@@ -241,9 +249,7 @@ def stands_alone(sentence: str) -> bool:
     """A true judgement: a whole statement that needs no sentence before it, says something testable
     (no statistic, no remark to the meeting, no question), and points nowhere else."""
     text = sentence.strip()
-    if not text or text[-1] not in "。！；" or starts_dangling(text) or REMARK.search(text) or editorial(text):
-        return False
-    if text[-1] == "；" and ("：" in text or "，" not in text):  # `只有两个：一、…；`, a list's fragment
+    if not closes_statement(text) or starts_dangling(text) or REMARK.search(text) or editorial(text):
         return False
     return not POINTING.search(text) and not STATISTIC.search(text) and "？" not in text and "?" not in text
 
@@ -253,7 +259,7 @@ def real_point(sentence: str, heading: bool = False) -> bool:
     or a sentence leaning on the one before (a point's own marker, `二是`, `（一）`, does not count);
     a whole sentence, unless it is a heading."""
     text = ORDINAL.sub("", sentence.strip()).lstrip("，、：．. ")
-    if len(text) < 6 or (text[-1] not in "。！" and not heading) or "？" in text or "?" in text:
+    if len(text) < 6 or (text[-1] not in "。！" and not heading) or text[-1] in "：:" or "？" in text or "?" in text:
         return False
     return not (CROSS_REFERENCE.search(text) or STATISTIC.search(text) or starts_dangling(text)
                 or REMARK.search(text) or editorial(sentence) or text.startswith(("这", "那", "此", "让我们", "“")))
