@@ -256,3 +256,30 @@ def test_build_uses_the_bank_made_from_the_speech_in_its_folder(tmp_path):
     ((paper, _),) = build_class_papers(speech, ClassInfo(name="班"), Templates())
     assert paper.total == read_bank(bank).total != plan_paper(speech).total
     assert _is_bank(bank) and not _is_bank(speech_file)  # the bank is never read as a speech
+
+
+def test_nothing_worth_no_blank_is_blanked():
+    from docgen.quiz.rules import asks, common_idiom, names_only
+
+    assert common_idiom("欲速则不达") and not common_idiom("两个维护")
+    assert names_only("大唐、华能、沈煤") and not names_only("政治性、先进性、群众性")
+    assert asks("21世纪究竟属于谁") and not asks("以党治国")
+
+
+def test_a_false_judgement_never_changes_a_date_a_figure_or_the_speech_s_own_outline():
+    from docgen.quiz.rules import plain_statement
+
+    for text, numeral in (("为了叙述的方便，分为十二个小题目。", "十二"), ("下面我讲三个问题。", "三")):
+        at = text.index(numeral)
+        assert not countable_numeral(text, at, at + len(numeral)), text
+    at = "我们要办好五件实事。".index("五")
+    assert countable_numeral("我们要办好五件实事。", at, at + 1)
+    assert not plain_statement("2025年全市生产总值增长到三个亿。")
+    assert not plain_statement("一九五六年一月十四日召开了两次会议。")
+
+
+def test_scare_quoted_phrases_are_not_asked():
+    speech = Speech(preamble=["他们提出所谓“社会改革”，也就是搞资本主义那一套，我们坚决反对这种做法。"
+                              "我们要坚持“两个维护”，坚持“四项基本原则”，这是立国之本，任何时候都不能动摇。"])
+    paper = plan_paper(speech, seed=0)
+    assert all("社会改革" not in q.correct for q in paper.questions + paper.candidates)

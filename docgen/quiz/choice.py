@@ -10,7 +10,8 @@ from docgen.quiz.phrases import Located
 from docgen.quiz.reveal import may_be_offered, overlaps, secrets
 from docgen.quiz.source import Sentence
 from docgen.quiz.rules import (
-    asks, closes_statement, common_affix, common_idiom, countable_numeral, cuts_no_word, editorial, has_affix, shares_character, starts_dangling, marker_end, plain_statement, same_family, stem_span,
+    asks, closes_statement, common_affix, common_idiom, countable_numeral, cuts_no_word, editorial, has_affix,
+    marker_end, names_only, plain_statement, same_family, shares_character, starts_dangling, stem_span,
     uniquely_longest,
 )
 from docgen.quiz.text import COUNTED, LIST_DASHES, blank_for, number_variants, numeral_span
@@ -127,7 +128,7 @@ class Maker:
 
     def fill(self, lp: Located, points: float) -> Question | None:
         found = self._window(lp)
-        if found is None or len(lp.text) < 3 or common_idiom(lp.text) or asks(lp.text):
+        if found is None or len(lp.text) < 3 or common_idiom(lp.text) or asks(lp.text) or names_only(lp.text):
             return None
         window, s, e = found
         stem = window[:s] + blank_for(lp.text) + window[e:]

@@ -107,6 +107,15 @@ def word_class(text: str) -> str:
     return flag[0]
 
 
+NAME_FLAGS = ("nr", "ns", "nt", "nz", "nrt")
+
+
+def names_only(text: str) -> bool:
+    """Whether a list is of names alone (`大唐、华能、沈煤`): companies and places are no point to learn."""
+    pairs = [p for p in _pos_tokenizer().lcut(text) if p.flag != "x"]
+    return len(pairs) >= 2 and all(p.flag in NAME_FLAGS for p in pairs)
+
+
 def asks(text: str) -> bool:
     """Whether a quoted phrase is itself a question (`21世纪究竟属于谁`): no answer to blank."""
     return text.endswith(("吗", "呢", "谁", "什么", "怎么办", "为什么")) or "究竟" in text
