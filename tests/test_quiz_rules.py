@@ -289,3 +289,17 @@ def test_scare_quoted_phrases_are_not_asked():
                               "我们要坚持“两个维护”，坚持“四项基本原则”，这是立国之本，任何时候都不能动摇。"])
     paper = plan_paper(speech, seed=0)
     assert all("社会改革" not in q.correct for q in paper.questions + paper.candidates)
+
+
+def test_choice_brackets_are_joined_so_they_never_break(tmp_path):
+    from docgen.config import ClassInfo
+    from docgen.resources import Templates
+    from docgen.writers.quiz import write_quiz
+
+    paper_file = write_quiz(read_speech(SAMPLE), tmp_path / "卷.docx", ClassInfo(name="班"), Templates())[0]
+    texts = [t for t in _paragraphs(paper_file) if re.match(r"\d+．", t)]
+    brackets = [t for t in texts if "（" in t and "）" in t and "分）" not in t[-4:]]
+    assert brackets
+    joined = "\u2060".join(CHOICE_BLANK)
+    assert all(CHOICE_BLANK not in t for t in texts)
+    assert sum(joined in t for t in texts) >= len([t for t in brackets if "\u3000" in t])
