@@ -93,7 +93,10 @@ def test_false_judgements_differ_from_the_speech_by_exactly_the_recorded_change(
         assert q.statement[c.offset:c.offset + len(c.before)] == c.before, (name, q.stem)
         assert q.stem == q.statement[:c.offset] + c.after + q.statement[c.offset + len(c.before):], (name, q.stem)
         assert q.stem not in text, (name, q.stem)
-        assert c.kind == "number" and c.after in number_variants(c.before), (name, c)
+        if c.kind == "item":  # one item of a list for a word of its family
+            assert c.after[-1] == c.before[-1] or c.after[0] == c.before[0], (name, c)
+        else:
+            assert c.kind == "number" and c.after in number_variants(c.before), (name, c)
     assert falses >= 10
 
 

@@ -216,7 +216,8 @@ class Maker:
         change = self._change(lp, window, s, e)
         if change is None or not cuts_no_word(window, s, s + len(change.before)):
             return None
-        stem = window[:s] + change.after + window[e:]
+        at, end = change.offset, change.offset + len(change.before)
+        stem = window[:at] + change.after + window[end:]
         if stem in self.full_text:
             return None
         return self._question("judge", lp, stem, points, truth=False, statement=window, change=change)
@@ -255,12 +256,22 @@ class Maker:
                         statement=statement, change=Change("number", before, after, s))
 
     def _change(self, lp: Located, window: str, s: int, e: int) -> Change | None:
-        """Its number changed (`八个对标` → `七个对标`). Swapping in another quoted term is never done:
-        a term from elsewhere seldom fits the slot, and may turn the statement into an outrage."""
+        """Its number changed (`八个对标` → `七个对标`), or one item of a list whose items share an
+        affix changed for the speech's own word of that family (`积极性、主动性、创造性` →
+        `积极性、主动性、先进性`). Swapping in another quoted term is never done: a term from
+        elsewhere seldom fits the slot, and may turn the statement into an outrage."""
         if counted(lp):
             variants = self._absent_variants(lp)[:3]
             if variants:
                 return Change("number", lp.text, self.rng.choice(variants), s)
+        items = _distinct(lp.items)
+        if lp.kind == "enumeration" and len(items) >= 3 and common_affix(items) and not _miscut(items):
+            item = self.rng.choice(items[1:])
+            at = lp.text.find(item)
+            wrong = [w for w in self._wrong_items(items, [], lp.sentence.text, lp.sentence.section)
+                     if w not in window and not any(overlaps(w, stem) for stem in self.shown)]
+            if at >= 0 and wrong and cuts_no_word(window, s + at, s + at + len(item)):
+                return Change("item", item, wrong[0], s + at)
         return None
 
 

@@ -19,7 +19,8 @@ class Change:
     """The one controlled change that turns a true statement into a false judgement."""
 
     kind: str
-    """`number` (八个对标 → 六个对标) or `swap` (a key term replaced by a sibling's)."""
+    """`number` (八个对标 → 六个对标), `item` (one item of a list replaced by a word of its family:
+    创造性 → 先进性) or `edit` (a false statement the trainer wrote in the bank)."""
     before: str
     after: str
     offset: int

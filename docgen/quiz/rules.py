@@ -19,7 +19,7 @@ DANGLING_OPENERS = ("所以", "因此", "因而", "于是", "例如", "比如", 
                     "另外", "此外", "其次", "再次", "总之", "当然", "可见", "也", "还", "又", "并且", "并",
                     "那么", "否则", "不然", "然而", "不过", "可是", "至于", "第一", "第二", "第三", "首先", "最后",
                     "一方面", "另一方面", "换句话说", "也就是说", "就是说", "这样", "为此", "对此",
-                    "指", "即", "包括", "其中")
+                    "指", "即", "包括", "其")
 """A sentence opening with one of these leans on the one before it: not a statement that stands alone."""
 POINTING = re.compile("这|那些|那个|那样|那种|此|上述|以上|前面|上面|下面|刚才|以下|如下")
 """Words that point elsewhere in the speech (`这`, `上述`): a statement using them does not stand alone."""
