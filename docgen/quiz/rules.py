@@ -122,10 +122,10 @@ def asks(text: str) -> bool:
 
 
 def common_idiom(text: str) -> bool:
-    """Whether `text` is one dictionary idiom or name (`欲速则不达`, `可可西里`): nothing the speech
-    teaches, so no blank."""
+    """Whether `text` is one dictionary idiom, name or number word (`欲速则不达`, `可可西里`, `十二五`):
+    nothing the speech teaches, so no blank."""
     pairs = [p for p in _pos_tokenizer().lcut(text) if p.flag != "x"]
-    return len(pairs) == 1 and pairs[0].flag in ("i", "l", "nr", "ns", "nrt")
+    return len(pairs) == 1 and pairs[0].flag in ("i", "l", "nr", "ns", "nrt", "m")  # m: `十二五`, a plan's name
 
 
 def shares_character(a: str, b: str) -> bool:
