@@ -7,6 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import cli
+from docgen.quiz.choice import CHOICE_BLANK
+from docgen.writers.quiz_docx import PRINTED_BLANK
 from docgen.config import ClassInfo, load_class
 from docgen.quiz.generate import TYPE_NAMES
 from docgen.quiz.export import gift_escape
@@ -97,7 +99,7 @@ def test_paper_questions_are_the_planned_ones(written):
         for (name, questions), (kind, planned) in zip(parsed, paper.groups()):
             assert [n for n, _, _ in questions] == list(range(1, len(planned) + 1))
             for (_, stem, options), q in zip(questions, planned):
-                assert stem.replace("\u2060", "").startswith(q.stem)
+                assert stem.replace(PRINTED_BLANK, CHOICE_BLANK).startswith(q.stem)
                 assert list(options.values()) == q.options
 
 

@@ -8,6 +8,8 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
+from docx.oxml.ns import qn
+
 from docgen.analysis.words import boundaries
 from docgen.cli import cli
 from docgen.errors import InputError
@@ -225,7 +227,7 @@ def _paragraphs(path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice")
-def test_every_short_answer_has_its_lines_on_its_page(tmp_path):
+def test_every_short_answer_has_its_lines_on_its_page_and_no_blank_breaks(tmp_path):
     from docgen.config import ClassInfo
     from docgen.resources import Templates
     from docgen.writers.quiz import write_quiz
@@ -239,6 +241,7 @@ def test_every_short_answer_has_its_lines_on_its_page(tmp_path):
         pdf = paper_file.with_suffix(".pdf")
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                check=True).stdout.split("\f")
+        assert not re.search(r"（\s*$", "\f".join(pages), re.M), name  # `（　　）` never broken
         stems = [(i, line) for i, page in enumerate(pages) for line in page.splitlines() if "简述" in line]
         assert stems, name
         for i, line in stems:
@@ -300,6 +303,11 @@ def test_choice_brackets_are_joined_so_they_never_break(tmp_path):
     texts = [t for t in _paragraphs(paper_file) if re.match(r"\d+．", t)]
     brackets = [t for t in texts if "（" in t and "）" in t and "分）" not in t[-4:]]
     assert brackets
-    joined = "\u2060".join(CHOICE_BLANK)
-    assert all(CHOICE_BLANK not in t for t in texts)
-    assert sum(joined in t for t in texts) >= len([t for t in brackets if "\u3000" in t])
+    from docgen.writers.quiz_docx import PRINTED_BLANK
+
+    assert all(CHOICE_BLANK not in t for t in texts)  # no space inside, where a line could break
+    assert sum(PRINTED_BLANK in t for t in texts) >= 1 and "\u3000）" not in "".join(texts)
+    import docx
+
+    runs = [r for p in docx.Document(str(paper_file)).paragraphs for r in p.runs if r.text == "（"]
+    assert runs and all(r._r.rPr.find(qn("w:spacing")) is not None for r in runs)  # the room to write

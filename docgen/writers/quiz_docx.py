@@ -20,8 +20,11 @@ LINES_PER_POINT = 2 / 3
 """Answer lines a short answer gets for each of its points (15 points: 10 lines)."""
 UNEVEN = "（共{total}分，各题分值见题后）"
 """A group's instruction when its questions have different points and the template says nothing."""
-NO_BREAK = "\u2060"
-"""Word joiner: keeps `（　　）` on one line."""
+PRINTED_BLANK = "（）"
+"""`（　　）` as printed: the brackets alone, the room between them letter-spacing on `（`. A line
+may break at any space, joiner or no-break space (LibreOffice does), never between `（` and `）`."""
+BLANK_GAP_TWIPS = 480
+"""Two characters of room to write the letter or the mark in."""
 
 
 def write_paper_docx(paper: Paper, out: Path, wording: dict) -> Path:
@@ -103,10 +106,14 @@ def _paper_question(doc, i: int, q: Question, uneven: bool, answer_lines: int) -
         stem += CHOICE_BLANK
     if uneven:
         stem += f"（{fmt_points(q.points)}分）"
-    stem = stem.replace(CHOICE_BLANK, NO_BREAK.join(CHOICE_BLANK))
     short = q.type == "short" and answer_lines > 0
-    ql.add_paragraph(doc, f"{i}．{stem}", align="both", hanging_chars=2, space_before=3, line_pt=20,
-                     keep_next=bool(q.options) or short)
+    p = ql.add_paragraph(doc, f"{i}．", align="both", hanging_chars=2, space_before=3, line_pt=20,
+                         keep_next=bool(q.options) or short)
+    for n, piece in enumerate(stem.split(CHOICE_BLANK)):
+        if n:
+            ql.add_spaced_run(p, PRINTED_BLANK[0], BLANK_GAP_TWIPS)
+            piece = PRINTED_BLANK[1] + piece
+        ql.add_run(p, piece)
     if q.options:
         _options(doc, q.options)
     if short:

@@ -144,6 +144,13 @@ def _scratch_document():
     return new_document()
 
 
+def add_spaced_run(paragraph, text: str, spacing_twips: int, font: Font = BODY):
+    """A run of `text` followed by `spacing_twips` of letter-spacing (room inside `（）`)."""
+    run = add_run(paragraph, text, font)
+    dc.set_rpr_char_spacing(run._r.get_or_add_rPr(), spacing_twips)
+    return run
+
+
 def add_answer_lines(doc, count: int, line_pt: float) -> None:
     """`count` ruled lines to write on: one paragraph of tabs with an underline leader across the
     text width, one a line, never split across pages. The caller keeps the question with it, so a
