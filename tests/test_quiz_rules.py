@@ -289,9 +289,12 @@ def test_a_false_judgement_never_changes_a_date_a_figure_or_the_speech_s_own_out
 
 def test_scare_quoted_phrases_are_not_asked():
     speech = Speech(preamble=["他们提出所谓“社会改革”，也就是搞资本主义那一套，我们坚决反对这种做法。"
+                              "他们骂洋人叫“洋鬼子”，“东方之星”号客轮翻沉了。"
                               "我们要坚持“两个维护”，坚持“四项基本原则”，这是立国之本，任何时候都不能动摇。"])
     paper = plan_paper(speech, seed=0)
-    assert all("社会改革" not in q.correct for q in paper.questions + paper.candidates)
+    asked = [a for q in paper.questions + paper.candidates for a in q.correct]
+    assert not {"社会改革", "洋鬼子", "东方之星"} & set(asked)
+    assert "两个维护" in asked or "四项基本原则" in asked  # the speech's own formulations are asked
 
 
 def test_choice_brackets_are_joined_so_they_never_break(tmp_path):

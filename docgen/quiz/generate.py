@@ -33,6 +33,7 @@ JUDGE_SENTENCE_LEN = (12, 60)
 MAX_SHORT_TOTAL = 40
 """Short answers take at most this many points of a paper."""
 SCARE_WORDS = ("所谓", "什么", "叫做", "称为", "号称", "鼓吹")
+NAMING_WORDS = ("叫", "称", "骂")
 CANDIDATES = 2
 """The bank holds this many candidates for each question the paper asks."""
 LONG_SPEECH = 20000
@@ -313,8 +314,12 @@ def _span(lp: Located) -> tuple[int, int]:
 
 
 def _scare_quoted(lp: Located) -> bool:
+    """Quoted to reject it (`所谓“…”`), or a name the speech calls something (`骂洋人叫“洋鬼子”`,
+    `“东方之星”号客轮`): no formulation of its own."""
     text = lp.sentence.text
-    return lp.kind == "quoted" and any(f"{w}“" in text or f"{w}‘" in text for w in SCARE_WORDS)
+    after = text[lp.end:lp.end + 2]
+    named = text[max(0, lp.start - 2):lp.start].rstrip("“‘").endswith(NAMING_WORDS) or after[1:2] == "号"
+    return lp.kind == "quoted" and (named or any(f"{w}“" in text or f"{w}‘" in text for w in SCARE_WORDS))
 
 
 def _worth_asking(located: list[Located], sentences: list[Sentence], full_text: str) -> list[Located]:
