@@ -48,6 +48,10 @@ def main() -> None:
             write_quiz(speech, out / "测试卷.docx", info, templates)
             write_survey(out / "评估表.docx", info, templates)
 
+        from docgen.analysis.words import boundaries
+        from docgen.quiz.rules import word_class
+
+        segmenter = timed(1, lambda: (boundaries("加强工会干部思想建设"), word_class("思想建设")))[0]
         first = timed(1, kit)[0]
         runs = timed(20, kit)
         speech = read_speech(speech_file)
@@ -58,6 +62,7 @@ def main() -> None:
         big = read_speech(Path(ROOT.parent / "shared" / "corpus" / "party20_congress_report.txt"))
         big_phrases = key_phrases(big)
         big_plan = timed(5, lambda: plan_paper(big, phrases=big_phrases))
+    print(f"jieba load (words + POS), once:  {segmenter:6.0f} ms")
     print(f"paper + key + survey, first run: {first:6.0f} ms")
     print(f"paper + key + survey, median:    {statistics.median(runs):6.0f} ms  (min {min(runs):.0f}, n=20)")
     print(f"planning only (sample):          {statistics.median(plan):6.1f} ms")

@@ -83,7 +83,13 @@ def class_speeches(info: ClassInfo, class_file: Path) -> list[Path]:
     for p in found:
         if not is_inside(p, info.folder or source):
             raise ConfigError(f"{p}：是指向培训班文件夹以外的符号链接，已拒绝；请把讲话稿本身放进 source/")
-    return [p for p in found if p.resolve() != roster]
+    return [p for p in found if p.resolve() != roster and not _is_bank(p)]
+
+
+def _is_bank(path: Path) -> bool:
+    from docgen.quiz.bank import is_bank  # a question bank (题库.md) is no speech
+
+    return is_bank(path)
 
 
 def plan_jobs(info: ClassInfo, class_file: Path, out_dir: Path, templates, only: set[str]) -> list[Job]:
@@ -170,7 +176,7 @@ WRITERS = {  # kind -> (module, function); imported by the job itself, so in its
 PLANNERS = {  # kind -> (module, function, the writer's argument): the document planned as plain data,
     # which a parallel build makes in its parent while the lanes import python-docx
     "handout": ("docgen.writers.handout", "build_plan", "plan"),
-    "quiz": ("docgen.writers.quiz", "build_papers", "built"),
+    "quiz": ("docgen.writers.quiz", "build_class_papers", "built"),  # a bank in source/ when there is one
 }
 
 

@@ -11,7 +11,7 @@ from docgen.quiz.generate import plan_paper
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES
 from docgen.quiz.options import parse_type_values
 from docgen.quiz.source import find_section, speech_sentences
-from docgen.quiz.text import FIGURE, FILL_BLANK_RE, figure_variants, find_figure, number_variants, parse_cn_number, split_points
+from docgen.quiz.text import FILL_BLANK_RE, number_variants, parse_cn_number, split_points
 from docgen.quiz.variants import make_variant, parse_variants
 from docgen.readers import read_speech
 from helpers import SAMPLE, corpus_files
@@ -46,15 +46,15 @@ def test_every_corpus_speech_gets_a_paper_of_all_points(planned):
         assert types == sorted(types, key=TYPES.index), f"{name}: types out of order"
 
 
-def test_full_counts_on_rich_speeches(planned):
-    for name in ("000_4310a0096f66f682.txt", "party20_congress_report.txt", "jiangsu_gov_report_2026.txt"):
-        paper = planned[name][1]
-        assert {t: len(paper.of_type(t)) for t in TYPES} == DEFAULT_COUNTS, name
-        assert not paper.warnings, name
+def outline(q) -> bool:
+    """A choice question on which points a part makes (its stem names the part, not a sentence)."""
+    return q.stem.startswith(("下列属于讲话", "讲话“", "讲话的主要内容"))
 
 
 def test_fill_and_single_answers_are_verbatim_in_their_sentence(planned):
     for name, _, q, text in each(planned, "fill", "single"):
+        if outline(q):
+            continue
         answer = q.correct[0]
         assert len(q.correct) == 1 and answer in q.source, (name, q.stem)
         blank = CHOICE_BLANK if q.type == "single" else FILL_BLANK_RE.search(q.stem).group()
@@ -65,6 +65,8 @@ def test_fill_and_single_answers_are_verbatim_in_their_sentence(planned):
 def test_multiple_choice_items_are_verbatim_and_mixed_with_wrong_ones(planned):
     for name, _, q, _ in each(planned, "multiple"):
         assert 2 <= len(q.correct) < len(q.options), (name, q.options)
+        if outline(q):
+            continue
         assert q.stem.replace(CHOICE_BLANK, "、".join(q.correct), 1) in q.source or all(
             c in q.source for c in q.correct), (name, q.stem)
         assert not any(w in q.source for w in q.options if w not in q.correct), (name, q.options)
@@ -75,7 +77,7 @@ def test_options_are_distinct_and_the_answer_is_among_them(planned):
         assert len(set(q.options)) == len(q.options), (name, q.options)
         assert all(c in q.options for c in q.correct), (name, q.options)
         if q.type == "single":
-            assert len(q.options) == 4 and len(q.answer_letters()) == 1, (name, q.options)
+            assert len(q.options) in (3, 4) and len(q.answer_letters()) == 1, (name, q.options)
 
 
 def test_false_judgements_differ_from_the_speech_by_exactly_the_recorded_change(planned):
@@ -87,15 +89,14 @@ def test_false_judgements_differ_from_the_speech_by_exactly_the_recorded_change(
             continue
         falses += 1
         c = q.change
-        assert c is not None and c.kind in ("number", "swap") and c.before != c.after, (name, q.stem)
+        assert c is not None and c.before != c.after, (name, q.stem)
         assert q.statement[c.offset:c.offset + len(c.before)] == c.before, (name, q.stem)
         assert q.stem == q.statement[:c.offset] + c.after + q.statement[c.offset + len(c.before):], (name, q.stem)
         assert q.stem not in text, (name, q.stem)
-        if c.kind == "number":
-            rate = find_figure("百分之" + c.before)
-            designed = number_variants(c.before) + (rate[2] if rate else []) + (
-                figure_variants(c.before) if c.before[0].isdigit() else [])
-            assert c.after in designed, (name, c)
+        if c.kind == "item":  # one item of a list for a word of its family
+            assert c.after[-1] == c.before[-1] or c.after[0] == c.before[0], (name, c)
+        else:
+            assert c.kind == "number" and c.after in number_variants(c.before), (name, c)
     assert falses >= 10
 
 
@@ -107,12 +108,12 @@ def test_judgements_are_not_all_true(planned):
 
 
 def test_counted_quantity_gives_a_false_judgement():
-    speech = Speech(preamble=["愚公下决心率领他的儿子们要用锄头挖去这两座大山。天晴了。"])
+    speech = Speech(preamble=["我们要在三年内办好五件实事。天晴了。"])
     counts = {"single": 0, "multiple": 0, "judge": 2, "fill": 0, "short": 0}
     paper = plan_paper(speech, seed=0, phrases=[], counts=counts)
     (q,) = [q for q in paper.of_type("judge") if q.truth is False]
-    assert q.change.before == "两座" and q.change.after in ("三座", "四座")
-    assert q.stem == f"愚公下决心率领他的儿子们要用锄头挖去这{q.change.after}大山。"
+    assert q.change.before == "五件" and q.change.after in ("四件", "六件")
+    assert q.stem == f"我们要在三年内办好{q.change.after}实事。"
 
 
 def test_no_two_questions_alike(planned):
@@ -135,15 +136,9 @@ def test_every_question_records_its_source_and_section(planned):
 
 def test_short_answer_points_add_up_and_key_points_are_verbatim(planned):
     for name, _, q, text in each(planned, "short"):
-        assert 2 <= len(q.key_points) <= 4, (name, q.stem)
+        assert 2 <= len(q.key_points) <= 8, (name, q.stem)
         assert sum(k.points for k in q.key_points) == q.points, (name, q.stem)
         assert all(k.text in text and k.text not in q.stem for k in q.key_points), (name, q.stem)
-
-
-def test_numbered_formulation_yields_item_questions():
-    speech = read_speech(SAMPLE)
-    stems = [c.stem for c in _short_stems(speech)]
-    assert "简述“八个对标”中第三项的主要要求。" in stems
 
 
 def _short_stems(speech):
@@ -165,12 +160,12 @@ def test_same_seed_same_paper_other_seed_other_paper():
 
 def test_counts_and_points_are_configurable():
     speech = read_speech(SAMPLE)
-    counts = {"single": 3, "multiple": 2, "judge": 4, "fill": 0, "short": 1}
-    points = {"single": 5, "multiple": 5, "judge": 2.5, "short": 45}
+    counts = {"single": 1, "multiple": 1, "judge": 0, "fill": 3, "short": 1}
+    points = {"single": 5, "multiple": 5, "fill": 2.5, "short": 30}
     paper = plan_paper(speech, seed=1, counts=counts, points=points)
     assert {t: len(paper.of_type(t)) for t in TYPES} == counts
-    assert paper.total == 3 * 5 + 2 * 5 + 4 * 2.5 + 45
-    assert all(q.points == 2.5 for q in paper.of_type("judge"))
+    assert paper.total == 5 + 5 + 3 * 2.5 + 30
+    assert all(q.points == 2.5 for q in paper.of_type("fill"))
 
 
 # -- a speech with few phrases ---------------------------------------------------------
@@ -190,27 +185,26 @@ def sparse_speech() -> Speech:
                         paragraphs=[f"这是第{c}项工作的第一句话，内容比较充实。这一部分的第二句话也有内容。"
                                     f"这一部分的第三句话说明做法。第四句话讲要求和目标。"])
                 for n, c in enumerate("一二三四五", start=1)]
-    return Speech(title_lines=["讲话"], preamble=["今天讲五个方面，重点做到“八个对标”。"], sections=sections)
+    return Speech(title_lines=["讲话"], preamble=["各级工会要重点做到“八个对标”。"], sections=sections)
 
 
-def test_sparse_speech_warns_and_makes_up_points_with_short_answers():
+def test_sparse_speech_makes_a_shorter_paper_with_its_own_total_and_one_warning():
     speech = sparse_speech()
-    phrases = [Phrase("八个对标", "numbered", "今天讲五个方面，重点做到“八个对标”。")]
+    phrases = [Phrase("八个对标", "numbered", "各级工会要重点做到“八个对标”。")]
     paper = plan_paper(speech, seed=0, phrases=phrases)
-    assert any(w.startswith("填空题只生成了") and "要求 10 道" in w for w in paper.warnings)
-    assert any(w.startswith("多项选择题只生成了 0 道") for w in paper.warnings)
-    assert len(paper.of_type("short")) > DEFAULT_COUNTS["short"]
-    assert paper.warnings[-1] == f"已增加 3 道简答题，试卷总分 {paper.total} 分（不足 100 分）"
+    (warning,) = paper.warnings
+    assert "多项选择题 0/5 道" in warning and f"共 {paper.total:g} 分（不足 100 分）" in warning
+    assert len(paper.of_type("short")) <= DEFAULT_COUNTS["short"] and paper.short_of_target
 
 
 def test_numbered_formulation_becomes_a_false_judgement_by_its_number():
     speech = sparse_speech()
-    phrases = [Phrase("八个对标", "numbered", "今天讲五个方面，重点做到“八个对标”。")]
+    phrases = [Phrase("八个对标", "numbered", "各级工会要重点做到“八个对标”。")]
     counts = {"single": 0, "multiple": 0, "judge": 2, "fill": 0, "short": 0}
     paper = plan_paper(speech, seed=0, phrases=phrases, counts=counts)
     false = [q for q in paper.of_type("judge") if q.truth is False]
     assert len(false) == 1 and false[0].change.kind == "number" and false[0].change.before == "八个对标"
-    assert false[0].stem == f"今天讲五个方面，重点做到“{false[0].change.after}”。"
+    assert false[0].stem == f"各级工会要重点做到“{false[0].change.after}”。"
 
 
 def test_variants_shuffle_but_keep_questions_and_answers():
@@ -258,38 +252,9 @@ def test_a_section_with_headed_subsections_is_answered_by_those_headings():
     assert all(sum(k.points for k in q.key_points) == q.points for q in paper.questions if q.type == "short")
 
 
-@pytest.mark.parametrize("figure, variants", [("1200", ["1500", "1000"]), ("25", ["30", "20"]), ("7.8", ["8.8", "6.8"]),
-                                              ("3", ["5", "1"]), ("120000", ["150000", "100000"])])
-def test_a_figure_changes_by_about_a_quarter_written_as_a_report_writes_it(figure, variants):
-    assert figure_variants(figure) == variants
-
-
-@pytest.mark.parametrize("text, figure", [("去年全市共有1200多家企业开展劳动竞赛", "1200"), ("参赛职工达到25万人次", "25"),
-                                          ("同比增长7.8%", "7.8"), ("2026年11月26日召开", None), ("第3次全会", None),
-                                          ("〔2023〕5号文件", None), ("共1,200家", None)])
-def test_figures_are_counts_and_rates_never_years_dates_or_numbers_of_things(text, figure):
-    m = FIGURE.search(text)
-    assert (m.group(1) if m else None) == figure
-
-
-def test_a_speech_of_figures_gets_false_judgements_from_them():
+def test_a_speech_of_figures_never_gets_a_statistic_changed():
     from pathlib import Path
 
     speech = read_speech(Path(__file__).parent / "fixtures" / "unseen" / "05_deep_levels.txt")
     paper = plan_paper(speech)
-    figures = [q for q in paper.questions if q.type == "judge" and q.change and q.change.before[0].isdigit()]
-    assert figures
-    for q in figures:
-        assert q.truth is False and q.stem not in speech_text(speech)
-        assert q.stem == q.statement[:q.change.offset] + q.change.after + q.statement[q.change.offset + len(q.change.before):]
-        assert q.change.after in figure_variants(q.change.before)
-
-
-def speech_text(speech) -> str:
-    return "\n".join(s.text for s in speech_sentences(speech))
-
-
-@pytest.mark.parametrize("text, found", [("比上年增长百分之十五。", (8, "十五", ["二十", "十"])),
-                                         ("增长百分之三点五", None), ("共1200多家企业", (1, "1200", ["1500", "1000"]))])
-def test_rates_written_out_are_figures_too(text, found):
-    assert find_figure(text) == found
+    assert not [q for q in paper.questions if q.change and any(c.isdigit() for c in q.change.before)]

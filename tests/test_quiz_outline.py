@@ -37,7 +37,7 @@ def test_single_and_multiple_take_right_options_from_the_part_and_wrong_ones_els
     others = [(abs(len(o.path) - 2), pt.title) for o in parts if o.path not in ([], [1]) and o is not part
               for pt in o.points]
     q = outline_single(part, part.points[1], others, random.Random(0), 2, DEFAULT_PATTERNS, lambda s: "")
-    assert q.stem == "下列属于讲话“深入开展理论学习”部分所提要求的是（　　）。"
+    assert q.stem == "下列属于讲话“深入开展理论学习”部分所讲内容的是（　　）。"
     assert q.correct == ["开展宣讲活动"] and len(set(q.options)) == 4
     assert not set(q.options) - {q.correct[0]} & set(_kids_titles(speech, [1, 1]))
     m = outline_multiple(part, others, random.Random(0), 4, DEFAULT_PATTERNS, lambda s: "")

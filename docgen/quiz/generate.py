@@ -7,39 +7,38 @@ import random
 
 from docgen.analysis.frontmatter import starts_with_address
 from docgen.model import Speech
-from docgen.quiz.choice import Maker
+from docgen.quiz.choice import Maker, counted
 from docgen.quiz.outline import outline_multiple, outline_parts, outline_single
 from docgen.quiz.model import DEFAULT_COUNTS, DEFAULT_POINTS, TYPES, KeyPoint, Paper, Question
 from docgen.quiz.phrases import Located, locate
 from docgen.quiz.reveal import gives_away, shows_own_answer
 from docgen.quiz.short import ShortCandidate, candidate_sentences, short_candidates
 from docgen.quiz.source import Sentence, find_section, speech_sentences
-from docgen.quiz.text import LIST_DASHES, clause_window, fmt_points, split_points
+from docgen.quiz.rules import marker_end, stands_alone, stem_span
+from docgen.quiz.select import MIN_FALSE_SHARE, TYPE_NAMES, choose, honest_warning, spread_over_parts  # noqa: F401 (TYPE_NAMES re-exported)
+from docgen.quiz.text import LIST_DASHES, clause_window, split_points
 
-TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "short": "简答题"}
-SHORTFALL_REASONS = {
-    "single": "讲话中带引号或带数字的提法、分层次的要点不够",
-    "multiple": "讲话中的并列列举（如“政治性、先进性、群众性”）不够",
-    "judge": "讲话中可以改成错误说法的数字和提法不够（判断题中“错”的至少要占三成）",
-    "fill": "讲话中带引号、带数字的提法和并列列举不够",
-    "short": "讲话中的层次和要点不够",
-}
 DEFAULT_PATTERNS = {
-    "numbered_item": "简述“{phrase}”中第{ordinal}项的主要要求。",
     "section": "简述讲话第{number}部分“{title}”的主要内容。",
     "phrase": "简述讲话中关于“{phrase}”的论述。",
     "topic": "讲话指出：“{sentence}”请简述讲话对此的论述。",
-    "outline_single": "下列属于讲话“{title}”部分所提要求的是（　　）。",
-    "outline_multiple": "讲话“{title}”部分提出的要求包括（　　）。",
+    "overview": "简述讲话的主要内容。",
+    "outline_single": "下列属于讲话“{title}”部分所讲内容的是（　　）。",
+    "outline_multiple": "讲话“{title}”部分所讲内容包括（　　）。",
     "outline_multiple_top": "讲话的主要内容包括（　　）。",
     "opening": "开头部分",
     "closing": "结尾部分",
 }
 JUDGE_SENTENCE_LEN = (12, 60)
-MIN_FALSE_SHARE = 0.3
+MAX_SHORT_TOTAL = 40
+"""Short answers take at most this many points of a paper."""
+SCARE_WORDS = ("所谓", "什么", "叫做", "称为", "号称", "鼓吹")
+NAMING_WORDS = ("叫", "称", "骂")
+CANDIDATES = 2
+"""The bank holds this many candidates for each question the paper asks."""
+LONG_SPEECH = 20000
+"""Characters from which a speech is a long report: its questions are on what recurs or heads a part."""
 
-OPEN_ENDS = "，,；;：:、"
-"""Marks that leave a statement hanging (`…指引方向；`): a true judgement ends before them."""
 MAX_BLANK = 16
 """Longest enumeration blanked whole in a fill-in or single-choice question."""
 
@@ -48,18 +47,31 @@ def plan_paper(speech: Speech, *, seed: int = 0, counts: dict | None = None, poi
                phrases=None, patterns: dict | None = None, title: str = "", class_name: str = "") -> Paper:
     """The questions of a paper in conventional order, each traceable to its sentence.
 
-    `phrases` defaults to `docgen.analysis.phrases.key_phrases(speech)`. Shortfalls are recorded
-    in `Paper.warnings` (the caller reports them) and made up with extra short answers.
+    Twice the questions asked for are made (`Paper.candidates`, for the editable bank); the paper
+    takes the best that cover the speech's parts. A paper the speech cannot fill is shorter, with
+    its own total and one warning in `Paper.warnings`; short answers never take more than
+    `MAX_SHORT_TOTAL` points.
     """
     counts = {**DEFAULT_COUNTS, **(counts or {})}
     points = {**DEFAULT_POINTS, **(points or {})}
+    if points["short"] and counts["short"] * points["short"] > MAX_SHORT_TOTAL:
+        counts["short"] = int(MAX_SHORT_TOTAL // points["short"])
     if phrases is None:
         from docgen.analysis.phrases import key_phrases
 
         phrases = key_phrases(speech)
     planner = _Planner(speech, phrases, random.Random(seed), {**DEFAULT_PATTERNS, **(patterns or {})})
-    questions, warnings = planner.run(counts, points)
-    return Paper(title=title, class_name=class_name, questions=questions, warnings=warnings)
+    made = planner.run({t: CANDIDATES * n for t, n in counts.items()}, points)
+    chosen = choose(made, counts)
+    questions = [q for t in TYPES for q in sorted(chosen[t], key=planner.order)]
+    others = [q for t in TYPES for q in sorted(made[t], key=planner.order) if q not in chosen[t]]
+    for q in others:
+        q.chosen = False
+    target = sum(counts[t] * points[t] for t in TYPES)
+    paper = Paper(title=title, class_name=class_name, questions=questions, candidates=others, target=target)
+    warning = honest_warning(chosen, counts, paper.total, target)
+    paper.warnings = [warning] if warning else []
+    return paper
 
 
 class _Planner:
@@ -67,8 +79,8 @@ class _Planner:
         self.speech = speech
         self.rng = rng
         self.sentences = speech_sentences(speech)
-        self.located = locate(phrases, self.sentences)
         self.full_text = "\n".join(s.text for s in self.sentences)
+        self.located = _worth_asking(locate(phrases, self.sentences), self.sentences, self.full_text)
         self.position = {s.text: s.index for s in reversed(self.sentences)}
         self.titles = _section_titles(speech, self.sentences)
         self.patterns = patterns
@@ -94,17 +106,15 @@ class _Planner:
 
     # -- the plan ------------------------------------------------------------
 
-    def run(self, counts: dict, points: dict) -> tuple[list[Question], list[str]]:
+    def run(self, counts: dict, points: dict) -> dict[str, list[Question]]:
         made: dict[str, list[Question]] = {t: [] for t in TYPES}
         made["multiple"] = self._multiples(counts["multiple"], points["multiple"])
         made["short"] = self._shorts(counts["short"], points["short"])
         self._objective(made, counts, points)
         self._outline(made, counts, points)
-        warnings = self._make_up(made, counts, points)
-        ordered = [q for t in TYPES for q in sorted(made[t], key=self._order)]
-        return ordered, warnings
+        return made
 
-    def _order(self, q: Question) -> int:
+    def order(self, q: Question) -> int:
         return self.position.get(q.source, 0)
 
     def _room(self, s: Sentence, span: tuple[int, int] | None) -> bool:
@@ -137,6 +147,7 @@ class _Planner:
         out = []
         pool = [lp for lp in self.located if lp.kind == "enumeration"]
         self.rng.shuffle(pool)
+        pool = spread_over_parts(pool, lambda lp: lp.sentence.section)
         for lp in pool:
             if len(out) >= count:
                 break
@@ -156,8 +167,9 @@ class _Planner:
         self.rng.shuffle(pool)
         lists = [lp for lp in self.located if lp.kind == "enumeration" and len(lp.text) <= MAX_BLANK]
         self.rng.shuffle(lists)
-        pool += lists
+        pool = spread_over_parts(pool + lists, lambda lp: lp.sentence.section)
         wanted = {"single": counts["single"], "fill": counts["fill"], "judge": math.ceil(counts["judge"] / 2)}
+        self._counted_first(made, pool, wanted, points)
         reserved: dict[str, list[Located]] = {"single": [], "fill": [], "judge": []}
         turn = 0
         for lp in pool:
@@ -181,6 +193,18 @@ class _Planner:
                 if len(made[kind]) < wanted[kind]:
                     progress |= self._one_more(made[kind], kind, queues[kind], points[kind])
         self._sentence_judgements(made["judge"], counts["judge"], points["judge"])
+
+    def _counted_first(self, made: dict, pool: list[Located], wanted: dict, points: dict) -> None:
+        """Counted formulations (`八个对标`) first, to false judgements and single choices in turn:
+        they are what those two types are best made of, and the scarcest."""
+        turn = 0
+        for lp in [lp for lp in pool if counted(lp)]:
+            for kind in (("judge", "single") if turn % 2 == 0 else ("single", "judge")):
+                if len(made[kind]) < wanted[kind] and self._free(lp) and self._accept(
+                        self._objective_one(kind, lp, points[kind]), [lp.sentence], _span(lp)):
+                    made[kind].append(self.accepted[-1])
+                    turn += 1
+                    break
 
     def _one_more(self, made: list[Question], kind: str, queue: list[Located], pts: float) -> bool:
         """Make one question of `kind` from the front of `queue` (used entries are dropped)."""
@@ -228,6 +252,7 @@ class _Planner:
                 and s.text[-1] not in "？?" and not starts_with_address(s.text)]  # no question, no `同志们，…`
         self.rng.shuffle(pool)
         pool.sort(key=lambda s: s.index not in with_phrase)
+        pool = spread_over_parts(pool, lambda s: s.section)
         wanted_false = math.ceil(count / 2)
         for s in pool:
             if sum(q.truth is False for q in judged) >= wanted_false:
@@ -240,9 +265,11 @@ class _Planner:
         for s in pool:
             if trues <= 0 or len(judged) >= count:
                 return
-            if s.index in self.on_sentence:
+            statement = s.text.lstrip(LIST_DASHES)
+            statement = statement[marker_end(statement):]
+            if s.index in self.on_sentence or not stands_alone(statement):
                 continue
-            statement = s.text.lstrip(LIST_DASHES).rstrip(OPEN_ENDS)
+            statement = statement.rstrip("；")
             q = Question(type="judge", stem=statement, points=pts, source=s.text, section=list(s.section),
                          section_title=self.title_of(s), truth=True, statement=statement)
             if self._accept(q, [s]):
@@ -280,45 +307,30 @@ class _Planner:
             self.short_sentences.update(s.index for s in shown)
             out.append(q)
 
-    # -- shortfall -----------------------------------------------------------
-
-    def _make_up(self, made: dict, counts: dict, points: dict) -> list[str]:
-        """Warn about each type below its count; make up the missing points with extra short answers."""
-        warnings, missing = [], 0.0
-        for t in TYPES:
-            short_by = counts[t] - len(made[t])
-            if short_by > 0:
-                warnings.append(f"{TYPE_NAMES[t]}只生成了 {len(made[t])} 道（要求 {counts[t]} 道）：{SHORTFALL_REASONS[t]}")
-                missing += short_by * points[t]
-        if missing <= 0:
-            return warnings
-        shorts = made["short"]
-        extra = int(missing // points["short"]) if points["short"] else 0
-        before = len(shorts)
-        self._more_shorts(shorts, before + extra, points["short"])
-        added = len(shorts) - before
-        rest = missing - added * points["short"]
-        notes = [f"已增加 {added} 道简答题"] if added else []
-        if shorts and 0 < rest <= points["short"]:
-            _spread(shorts, rest)
-            notes.append(f"所缺 {fmt_points(rest)} 分分摊到简答题")
-        total = sum(q.points for qs in made.values() for q in qs)
-        target = sum(counts[t] * points[t] for t in TYPES)
-        short_of = f"（不足 {fmt_points(target)} 分）" if total < target else ""
-        warnings.append("，".join(notes + [f"试卷总分 {fmt_points(total)} 分{short_of}"]))
-        return warnings
-
 
 def _span(lp: Located) -> tuple[int, int]:
-    """The clauses of its sentence a question on `lp` shows."""
-    return clause_window(lp.sentence.text, lp.start, lp.end)
+    """The part of its sentence a question on `lp` shows."""
+    return stem_span(lp.sentence.text, lp.start, lp.end) or clause_window(lp.sentence.text, lp.start, lp.end)
 
 
-def _spread(shorts: list[Question], extra: float) -> None:
-    """Add `extra` points over the short answers, whole points where possible, the later ones first."""
-    for q, share in zip(reversed(shorts), split_points(extra, len(shorts))):
-        q.points += share
-        _set_key_points(q, None)
+def _scare_quoted(lp: Located) -> bool:
+    """Quoted to reject it (`所谓“…”`), or a name the speech calls something (`骂洋人叫“洋鬼子”`,
+    `“东方之星”号客轮`): no formulation of its own."""
+    text = lp.sentence.text
+    after = text[lp.end:lp.end + 2]
+    named = text[max(0, lp.start - 2):lp.start].rstrip("“‘").endswith(NAMING_WORDS) or after[1:2] == "号"
+    return lp.kind == "quoted" and (named or any(f"{w}“" in text or f"{w}‘" in text for w in SCARE_WORDS))
+
+
+def _worth_asking(located: list[Located], sentences: list[Sentence], full_text: str) -> list[Located]:
+    """All phrases of a speech; of a long report only those it repeats or puts in a heading (a
+    throwaway word of a 30,000-character report is not worth testing). Never a phrase in scare quotes
+    (`所谓“社会改革”`): the speech quotes it to reject it."""
+    located = [lp for lp in located if not _scare_quoted(lp)]
+    if len(full_text) < LONG_SPEECH:
+        return located
+    headings = "\n".join(s.text for s in sentences if s.heading or s.marker)
+    return [lp for lp in located if full_text.count(lp.text) >= 2 or lp.text in headings]
 
 
 def _set_key_points(q: Question, sentences: list[Sentence] | None) -> None:

@@ -19,7 +19,8 @@ class Change:
     """The one controlled change that turns a true statement into a false judgement."""
 
     kind: str
-    """`number` (八个对标 → 六个对标) or `swap` (a key term replaced by a sibling's)."""
+    """`number` (八个对标 → 六个对标), `item` (one item of a list replaced by a word of its family:
+    创造性 → 先进性) or `edit` (a false statement the trainer wrote in the bank)."""
     before: str
     after: str
     offset: int
@@ -57,6 +58,8 @@ class Question:
     """short: the 要点 and their points."""
     phrase: str = ""
     """The key phrase the question tests (used to avoid two questions on one phrase)."""
+    chosen: bool = True
+    """On the paper; False for a candidate the bank offers in reserve."""
 
     def answer_letters(self) -> str:
         """`B`, `ACD` for choice questions; empty for the others."""
@@ -82,6 +85,10 @@ class Paper:
     variant: str = ""
     questions: list[Question] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    candidates: list[Question] = field(default_factory=list)
+    """Questions made but not chosen (the bank lists them for the trainer to swap in)."""
+    target: float = 0
+    """The total a full paper would have; a shorter paper says so on its instructions."""
 
     def of_type(self, kind: str) -> list[Question]:
         return [q for q in self.questions if q.type == kind]
@@ -93,3 +100,7 @@ class Paper:
     @property
     def total(self) -> float:
         return sum(q.points for q in self.questions)
+
+    @property
+    def short_of_target(self) -> bool:
+        return bool(self.target) and self.total < self.target

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from docgen.model import Section, Speech
 from docgen.quiz.model import Question
 from docgen.quiz.source import Sentence
+from docgen.quiz.rules import good_title
 from docgen.quiz.short import _fill
 
 TITLE_LEN = (4, 16)
@@ -44,8 +45,8 @@ def outline_parts(speech: Speech, sentences: list[Sentence]) -> list[Part]:
 
     def visit(parent: Section | None, kids: list[Section], path: list[int]) -> None:
         points = [_point(k, first.get(tuple(path + [k.number]))) for k in kids]
-        if len(points) >= 2 and all(points):
-            title = (parent.short_title if parent else "")
+        title = (parent.short_title if parent else "")
+        if len(points) >= 2 and all(points) and (not title or good_title(title)):
             out.append(Part(title, path, points))
         for k in kids:
             visit(k, k.sections, path + [k.number])
@@ -56,14 +57,16 @@ def outline_parts(speech: Speech, sentences: list[Sentence]) -> list[Part]:
 
 def _point(sec: Section, sentence: Sentence | None) -> Point | None:
     t = sec.short_title
-    if sentence is None or not TITLE_LEN[0] <= len(t) <= TITLE_LEN[1] or t not in sentence.text:
+    if sentence is None or not TITLE_LEN[0] <= len(t) <= TITLE_LEN[1] or t not in sentence.text or not good_title(t):
         return None
+    if not sentence.heading and sentence.text[len(sentence.marker):].strip().rstrip("。；：:") != t:
+        return None  # a run-in point's first clause (`第一，在组织形式上，…`) is no title
     return Point(t, sentence)
 
 
 def outline_single(part: Part, point: Point, others: list[tuple[int, str]], rng: random.Random, pts: float,
                    patterns: dict[str, str], title_of) -> Question | None:
-    """`下列属于讲话“…”部分所提要求的是（　　）`: the point and three points of other parts."""
+    """`下列属于讲话“…”部分所讲内容的是（　　）`: the point and three points of other parts."""
     if not part.title:
         return None
     wrong = _wrong(point.title, others, 3, rng)

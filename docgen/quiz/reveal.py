@@ -38,7 +38,8 @@ def overlaps(x: str, y: str) -> bool:
 
 def _shows(a: Question, b: Question) -> bool:
     """Whether `a`'s stem or options show `b`'s answer (see `may_be_offered` for bare options)."""
-    if b.type == "judge" and b.change is not None and b.change.kind == "swap" and _holds(a.stem, b.change.after):
+    swapped = b.type == "judge" and b.change is not None and b.change.kind in ("swap", "item")
+    if swapped and _holds(a.stem, b.change.after):
         return True  # the swapped-in term shown in its own context tells the statement is false
     for s in secrets(b):
         if _holds(a.stem, s):

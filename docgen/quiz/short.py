@@ -1,18 +1,25 @@
-"""Short-answer candidates: a numbered phrase's items (`“八个对标”中第三项`), a section, or a phrase."""
+"""Short-answer candidates: a part or point of the speech named by its title, or a paragraph's topic."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docgen.errors import TemplateError
 from docgen.model import Speech
 from docgen.quiz.phrases import Located
-from docgen.quiz.source import Sentence, children
+from docgen.quiz.source import Sentence
 from docgen.analysis.numerals import int_to_cn
-from docgen.quiz.text import numeral_span
+from docgen.quiz.rules import good_title, real_point, starts_dangling
 
+DEMAND = re.compile("^(?:要|必须|应当|应该|坚持|加强|推进|落实|着力|切实|持续|深化|健全|完善)")
+"""How a requirement of a speech opens (`要坚持…`): a 要点 when a part is one paragraph."""
 MAX_POINTS = 4
-"""At most this many 要点 per short answer."""
+"""At most this many 要点 per short answer made of topic sentences."""
+MAX_SUBHEADINGS = 8
+"""A part's sub-headings are its 要点, all of them up to this many."""
+MAX_TITLE = 40
+"""Longest first sentence of a part that still reads as its title (the speech's own points)."""
 TOPIC_LEN = (8, 40)
 
 
@@ -22,7 +29,7 @@ class ShortCandidate:
     sentences: list[Sentence]
     """The 要点, verbatim sentences."""
     tier: int
-    """0: numbered item, 1: a section, 2: a phrase and its context, 3: a paragraph's topic sentence;
+    """1: a part, 2: a point of a part, 3: the speech's points, 4: a paragraph's topic sentence;
     lower is preferred."""
     source: Sentence | None = None
     """The sentence the question quotes or is about; the first 要点 when None."""
@@ -35,9 +42,7 @@ class ShortCandidate:
 def short_candidates(speech: Speech, sentences: list[Sentence], phrases: list[Located],
                      patterns: dict[str, str]) -> list[ShortCandidate]:
     """Every short answer the speech supports, best kinds first (tiers)."""
-    out = _numbered_items(speech, sentences, phrases, patterns)
-    out += _sections(speech, sentences, patterns)
-    out += _phrase_context(sentences, phrases, patterns)
+    out = _sections(speech, sentences, patterns)
     out += _topic_sentences(sentences, patterns)
     return [c for c in out if len(c.sentences) >= 2]
 
@@ -47,46 +52,27 @@ def candidate_sentences(c: ShortCandidate) -> list[Sentence]:
     return ([c.source] if c.source else []) + c.sentences
 
 
-def _numbered_items(speech, sentences, phrases, patterns) -> list[ShortCandidate]:
-    out, seen = [], set()
-    for lp in phrases:
-        span = numeral_span(lp.text) if lp.kind == "numbered" else None
-        if span is None or lp.text in seen:
-            continue
-        path = list(lp.sentence.section)
-        kids = children(speech, path)
-        if len(kids) != span[2] or len(kids) < 2:
-            continue
-        seen.add(lp.text)
-        for ordinal, kid in enumerate(kids, start=1):
-            stem = _fill(patterns, "numbered_item", phrase=lp.text, ordinal=int_to_cn(ordinal))
-            out.append(ShortCandidate(stem, _points_of(sentences, path + [kid.number]), 0))
-    return out
-
-
 def _sections(speech, sentences, patterns) -> list[ShortCandidate]:
+    """A part or a point named by its title (`简述讲话第二部分“…”的主要内容`), its 要点 its own points."""
     out = []
-    for sec in speech.sections:
+
+    def visit(sec, path: list[int]) -> None:
         title = (sec.short_title or sec.heading).strip("。；，：")
-        if not title:
-            continue
-        stem = _fill(patterns, "section", number=int_to_cn(sec.number), title=title)
-        points = _points_of(sentences, [sec.number], skip=title)
-        out.append(ShortCandidate(stem, points, 1, source=_first_of(sentences, [sec.number])))
-    return out
+        if good_title(title) and len(path) <= 2:  # `现在` is no topic
+            if len(path) == 1:
+                stem = _fill(patterns, "section", number=int_to_cn(sec.number), title=title)
+            else:
+                stem = _fill(patterns, "phrase", phrase=title)
+            points = _points_of(sentences, path, skip=title)
+            out.append(ShortCandidate(stem, points, len(path), source=_first_of(sentences, path)))
+        for sub in sec.sections:
+            visit(sub, path + [sub.number])
 
-
-def _phrase_context(sentences, phrases, patterns) -> list[ShortCandidate]:
-    out, seen = [], set()
-    for lp in phrases:
-        if lp.kind != "quoted" or lp.text in seen or len(lp.text) < 4:
-            continue
-        seen.add(lp.text)
-        sent = lp.sentence
-        following = [s for s in sentences[sent.index + 1: sent.index + 3]
-                     if s.section == sent.section and not s.heading]
-        stem = _fill(patterns, "phrase", phrase=lp.text)
-        out.append(ShortCandidate(stem, [sent] + following, 2))
+    for sec in speech.sections:
+        visit(sec, [sec.number])
+    points = [_first_of(sentences, [sec.number]) for sec in speech.sections]  # the speech's own points
+    if 2 <= len(points) <= MAX_SUBHEADINGS and all(p and len(p.text) <= MAX_TITLE and real_point(p.text, p.heading) for p in points):
+        out.append(ShortCandidate(_fill(patterns, "overview"), points, 3, source=points[0]))
     return out
 
 
@@ -101,24 +87,37 @@ def _topic_sentences(sentences: list[Sentence], patterns) -> list[ShortCandidate
             continue  # the opening and closing remarks of a speech with points (`下面，我讲三点意见。`)
         if s.index > 0 and sentences[s.index - 1].paragraph == s.paragraph:
             continue
-        rest = [t for t in sentences[s.index + 1: s.index + 1 + MAX_POINTS] if t.paragraph == s.paragraph]
-        if len(rest) >= 2:
-            out.append(ShortCandidate(_fill(patterns, "topic", sentence=s.text), rest, 3, source=s))
+        if not real_point(s.text) or starts_dangling(s.text):
+            continue
+        rest = [t for t in sentences[s.index + 1:] if t.paragraph == s.paragraph]
+        rest = [t for t in rest if real_point(t.text)][:MAX_POINTS]
+        if len(rest) >= 3:
+            out.append(ShortCandidate(_fill(patterns, "topic", sentence=s.text), rest, 4, source=s))
     return out
 
 
 def _points_of(sentences: list[Sentence], path: list[int], skip: str = "") -> list[Sentence]:
     """The 要点 of the section at `path`: the headings of its subsections when it has two or more
-    (`（一）竞赛覆盖面不断扩大。`: what an answer to 简述…主要内容 lists), else its first sentences.
-    The sentences under those headings stay free for other questions.
-
-    A heading the stem already names (`skip`) is not a 要点.
-    """
-    inside = [s for s in sentences if s.section[:len(path)] == path and len(s.text) >= 6
-              and not (skip and s.heading and skip in s.text)]
+    (`（一）竞赛覆盖面不断扩大。`: what an answer to 简述…主要内容 lists), else one topic sentence per
+    paragraph (its first). Rhetorical questions, cross-references and statistics are no 要点; a
+    sentence that is little more than the title the stem names (`skip`) is none either. None when fewer than two are left."""
+    inside = [s for s in sentences if s.section[:len(path)] == path
+              and not (skip and skip in s.text and len(s.text) <= len(skip) + 6)]
     subheadings = [s for s in inside if len(s.section) == len(path) + 1 and (s.heading or s.marker)
                    and _opens(sentences, s)]
-    return (subheadings if len(subheadings) >= 2 else inside)[:MAX_POINTS]
+    if len(subheadings) >= 2:
+        points = [s for s in subheadings if real_point(s.text, s.heading)]
+        return points[:MAX_SUBHEADINGS] if len(points) == len(subheadings) or len(points) >= 3 else []
+    topics = [s for s in inside if s.section == path and not s.heading and _first_of_paragraph(sentences, s)]
+    topics = [s for s in topics if real_point(s.text)]
+    if len(topics) < 2:  # one paragraph: its requirements (`要…`), the topic sentence aside
+        own = [s for s in inside if s.section == path and not s.heading and not s.marker]
+        topics = [s for s in own[1:] if DEMAND.match(s.text) and real_point(s.text)]
+    return topics[:MAX_POINTS]
+
+
+def _first_of_paragraph(sentences: list[Sentence], s: Sentence) -> bool:
+    return s.index == 0 or sentences[s.index - 1].paragraph != s.paragraph
 
 
 def _opens(sentences: list[Sentence], s: Sentence) -> bool:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from docgen.model import Section, Speech
 
 
-NOTE_MARK = re.compile(r"〔[0-9０-９]+〕|\[[0-9]+\]")
-"""A footnote mark (`〔82〕`): not part of what the speaker said, nor of a question made from it."""
+NOTE_MARK = re.compile(r"〔[0-9０-９]+〕|\[[0-9]+\]|[\u2474-\u2487\u2460-\u2473]")
+"""A footnote mark (`〔82〕`, `⑴`, `①`): not part of what the speaker said, nor of a question made from it."""
 
 
 @dataclass
@@ -79,11 +79,3 @@ def find_section(speech: Speech, path: list[int]) -> Section | None:
             return None
         sections = found.sections
     return found
-
-
-def children(speech: Speech, path: list[int]) -> list[Section]:
-    """The sections directly under `path` (the top-level ones for an empty path)."""
-    if not path:
-        return list(speech.sections)
-    sec = find_section(speech, path)
-    return list(sec.sections) if sec else []

@@ -94,46 +94,6 @@ MEASURE_WORDS = "个项条座件种次支位"
 COUNTED = re.compile(f"(?<![第0-9〇零一二两三四五六七八九十百千万])([两二三四五六七八九十]{{1,2}})[{MEASURE_WORDS}]")
 """A counted quantity in running text (`两座大山`, `三件事`): a number a false judgement may change."""
 
-FIGURE = re.compile(r"(?<![\d.,第])(\d{1,7}(?:\.\d{1,2})?)(?=(?:多|余)?(?:万|亿)?"
-                    r"(?:人次|家|人|名|个|项|户|份|元|所|处|批|场|期|次|件|台|套|座|支|条|篇|倍|公里|吨|%|％))")
-"""A figure of a report (`1200多家企业`, `25万人次`, `增长7.8%`), which a false judgement may change.
-Years, dates, ordinals (`第3次`) and document numbers never match: no unit of count follows them."""
-
-
-CN_RATE = re.compile("百分之([一二两三四五六七八九十]{1,3})(?!点)")
-"""A rate written out (`增长百分之十五`); decimals (`百分之三点五`) are left alone."""
-
-
-def find_figure(text: str) -> tuple[int, str, list[str]] | None:
-    """(offset, figure, its variants) of the first figure of `text`: digits, else a written-out rate."""
-    m = FIGURE.search(text)
-    if m is not None:
-        return m.start(), m.group(1), figure_variants(m.group(1))
-    for m in CN_RATE.finditer(text):
-        value = parse_cn_number(m.group(1))
-        if value is not None and 0 < value < 100:
-            variants = [int_to_cn(int(v)) for v in figure_variants(str(value)) if int(v) < 100]
-            return m.start(1), m.group(1), variants
-    return None
-
-
-def figure_variants(figure: str) -> list[str]:
-    """`1200` → [`1500`, `900`], `25` → [`30`, `20`], `7.8` → [`8.8`, `6.8`]: a quarter more and
-    less, rounded as a report rounds; clearly wrong, written like the original."""
-    if "." in figure:
-        decimals = len(figure.split(".")[1])
-        value, step = float(figure), 1.0 if float(figure) >= 2 else 0.5
-        out = [value + step, value - step]
-        return [f"{v:.{decimals}f}" for v in out if v > 0]
-    value = int(figure)
-    if value < 10:
-        out = [value + 2, value - 2 if value > 2 else value + 3]
-    else:
-        unit = 5 * 10 ** (len(figure) - 2)
-        out = [max(unit, round(value * f / unit) * unit) for f in (1.25, 0.75)]
-    return [str(v) for v in dict.fromkeys(out) if v != value]
-
-
 def number_variants(phrase: str) -> list[str]:
     """`八个对标` → [`七个对标`, `九个对标`, `六个对标`, `十个对标`, …]: the number changed, nearest first."""
     span = numeral_span(phrase)
@@ -141,7 +101,7 @@ def number_variants(phrase: str) -> list[str]:
         return []
     start, end, value = span
     digits = phrase[start:end].isdigit()
-    before_measure = phrase[end:end + 1] in MEASURE_WORDS or phrase[start:end] == "两"
+    before_measure = phrase[end:end + 1] in MEASURE_WORDS + "大" or phrase[start:end] == "两"
     out = []
     for delta in (-1, 1, -2, 2, -3, 3, 4):
         new = value + delta
@@ -152,9 +112,12 @@ def number_variants(phrase: str) -> list[str]:
     return out
 
 
+BLANK_LEN = 12
+
+
 def blank_for(answer: str) -> str:
-    """The underline a fill-in stem shows: room to write, not an exact hint of the length."""
-    return "＿" * max(6, min(16, len(answer) + 2))
+    """The underline a fill-in stem shows: every blank the same length, so none hints at its answer."""
+    return "＿" * BLANK_LEN
 
 
 def fmt_points(value: float) -> str:

@@ -14,37 +14,57 @@ from docgen.resources import Templates
 
 from docgen.quiz.export import EXPORTS
 
-FORMATS = ("docx", "json", *EXPORTS)
-SUFFIXES = {"docx": ".docx", "json": ".json", **{name: e.suffix for name, e in EXPORTS.items()}}
+FORMATS = ("docx", "json", "md", *EXPORTS)
+SUFFIXES = {"docx": ".docx", "json": ".json", "md": ".md", **{name: e.suffix for name, e in EXPORTS.items()}}
 WORDING = "quiz/wording.toml"
 
 
-def build_papers(speech: Speech, info: ClassInfo, templates: Templates, *, seed: int = 0,
+def build_papers(speech: Speech | None, info: ClassInfo, templates: Templates, *, seed: int = 0,
                  counts: dict | None = None, points: dict | None = None,
-                 variants: list[str] | None = None) -> list[tuple[Paper, dict]]:
-    """Plan the paper once, then one (paper, wording) per variant (or the paper alone)."""
-    from docgen.quiz.generate import plan_paper
+                 variants: list[str] | None = None, bank: Path | None = None) -> list[tuple[Paper, dict]]:
+    """Plan the paper once (or read it from an edited `bank`), then one (paper, wording) per variant
+    (or the paper alone)."""
     from docgen.quiz.variants import make_variant
 
     base_wording = templates.render_toml(WORDING, class_name=info.name, variant="")
-    patterns = {**base_wording["short"], **base_wording.get("outline", {}), "opening": base_wording["key"]["opening"],
-                "closing": base_wording["key"]["closing"]}
-    paper = plan_paper(speech, seed=seed, counts=counts, points=points, patterns=patterns,
-                       title=base_wording["paper"]["title"], class_name=info.name)
-    if not paper.questions:
-        raise InputError(f"{speech.source or '讲话稿'}：找不到可以出题的句子，无法生成测试卷")
-    for message in paper.warnings:
-        warn(f"{speech.source or '讲话稿'}：{message}" if speech.source else message)
+    if bank is not None:
+        from docgen.quiz.bank import read_bank
+
+        paper = read_bank(bank, title=base_wording["paper"]["title"], class_name=info.name)
+    else:
+        paper = _planned_paper(speech, info, base_wording, seed=seed, counts=counts, points=points)
     if not variants:
         return [(paper, base_wording)]
     return [(make_variant(paper, v, seed), templates.render_toml(WORDING, class_name=info.name, variant=v))
             for v in variants]
 
 
-def write_quiz(speech: Speech, out: Path, info: ClassInfo, templates: Templates, *, seed: int = 0,
+def build_class_papers(speech: Speech, info: ClassInfo, templates: Templates) -> list[tuple[Paper, dict]]:
+    """`docgen build`'s paper: from a bank made from this speech in its folder, when there is one."""
+    from docgen.quiz.bank import find_bank
+
+    return build_papers(speech, info, templates, bank=find_bank(speech.source))
+
+
+def _planned_paper(speech: Speech, info: ClassInfo, wording: dict, **kw) -> Paper:
+    from docgen.quiz.generate import plan_paper
+
+    patterns = {**wording["short"], **wording.get("outline", {}), "opening": wording["key"]["opening"],
+                "closing": wording["key"]["closing"]}
+    paper = plan_paper(speech, patterns=patterns, title=wording["paper"]["title"], class_name=info.name, **kw)
+    if not paper.questions:
+        raise InputError(f"{speech.source or '讲话稿'}：找不到可以出题的句子，无法生成测试卷")
+    for message in paper.warnings:
+        warn(f"{speech.source or '讲话稿'}：{message}" if speech.source else message)
+    return paper
+
+
+def write_quiz(speech: Speech | None, out: Path, info: ClassInfo, templates: Templates, *, seed: int = 0,
                counts: dict | None = None, points: dict | None = None, variants: list[str] | None = None,
-               fmt: str = "docx", built: list[tuple[Paper, dict]] | None = None) -> list[Path]:
-    """Write paper(s) and key(s) (docx), or the questions (json, gift); return the files written.
+               fmt: str = "docx", built: list[tuple[Paper, dict]] | None = None,
+               bank: Path | None = None) -> list[Path]:
+    """Write paper(s) and key(s) (docx), the editable bank (md) or the questions (json, gift); return
+    the files written. `speech` is None when the paper comes from `bank`.
     `built`: the result of `build_papers` with the same arguments when already made (a parallel
     build makes it in its parent process)."""
     from docgen.fsutil import write_text_atomic
@@ -52,9 +72,16 @@ def write_quiz(speech: Speech, out: Path, info: ClassInfo, templates: Templates,
 
     out = Path(out)
     if built is None:
-        built = build_papers(speech, info, templates, seed=seed, counts=counts, points=points, variants=variants)
+        built = build_papers(speech, info, templates, seed=seed, counts=counts, points=points, variants=variants,
+                             bank=bank)
     if fmt == "json":
         write_text_atomic(out, to_json([p for p, _ in built]))
+        return [out]
+    if fmt == "md":
+        from docgen.quiz.bank import to_bank
+
+        name = Path(speech.source).name if speech is not None and speech.source else ""
+        write_text_atomic(out, to_bank(built[0][0], name))
         return [out]
     written: list[Path] = []
     for paper, wording in built:

@@ -15,7 +15,16 @@ CHARS_PER_LINE = 34
 """12 pt characters on a 156 mm line, less the two-character question indent."""
 OPTION_INDENT_CHARS = 2
 TWIPS_PER_CHAR = 240
-ANSWER_LINE_PT = 24
+ANSWER_LINE_PT = 26
+LINES_PER_POINT = 2 / 3
+"""Answer lines a short answer gets for each of its points (15 points: 10 lines)."""
+UNEVEN = "（共{total}分，各题分值见题后）"
+"""A group's instruction when its questions have different points and the template says nothing."""
+PRINTED_BLANK = "（）"
+"""`（　　）` as printed: the brackets alone, the room between them letter-spacing on `（`. A line
+may break at any space, joiner or no-break space (LibreOffice does), never between `（` and `）`."""
+BLANK_GAP_TWIPS = 480
+"""Two characters of room to write the letter or the mark in."""
 
 
 def write_paper_docx(paper: Paper, out: Path, wording: dict) -> Path:
@@ -25,7 +34,10 @@ def write_paper_docx(paper: Paper, out: Path, wording: dict) -> Path:
     ql.add_page_footer(doc.sections[0], *w["footer"])
     ql.add_paragraph(doc, paper_title(paper, wording), ql.TITLE, "center", space_after=6)
     fields = "　".join(f"{name}：{'＿' * width}" for name, width in zip(w["fields"], (12, 6, 5)))
-    ql.add_paragraph(doc, fields, ql.BODY, "center", space_after=8)
+    ql.add_paragraph(doc, fields, ql.BODY, "center", space_after=4)
+    note = w["short_total"] if paper.short_of_target else w["total"]
+    ql.add_paragraph(doc, _format(note, "paper.total", total=fmt_points(paper.total)), ql.BODY, "center",
+                     space_after=8)
     _score_table(doc, paper, w["score_table"])
     for n, (kind, questions) in enumerate(paper.groups(), start=1):
         _group_heading(doc, n, kind, questions, wording["types"][kind], "instruction")
@@ -52,6 +64,13 @@ def write_key_docx(paper: Paper, out: Path, wording: dict) -> Path:
     return out
 
 
+def _format(pattern: str, name: str, **values) -> str:
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError) as e:
+        raise TemplateError(f"模板 quiz/wording.toml 的 {name} 含未知占位符 {e}") from None
+
+
 def paper_title(paper: Paper, wording: dict) -> str:
     return wording["paper"]["title"] + wording["paper"]["variant"]
 
@@ -72,7 +91,7 @@ def _score_table(doc, paper: Paper, labels: list[str]) -> None:
 def group_instruction(questions: list[Question], words: dict, key: str = "instruction") -> str:
     """A question type's instruction (`（每小题2分，共20分。…）`) from its wording."""
     total = fmt_points(sum(q.points for q in questions))
-    pattern = words[key + "_uneven"] if _uneven(questions) else words[key]
+    pattern = words.get(key + "_uneven", UNEVEN) if _uneven(questions) else words[key]
     try:
         return pattern.format(points=fmt_points(questions[0].points), total=total, count=len(questions))
     except (KeyError, IndexError, ValueError) as e:
@@ -92,14 +111,23 @@ def _paper_question(doc, i: int, q: Question, uneven: bool, answer_lines: int) -
         stem += CHOICE_BLANK
     if uneven:
         stem += f"（{fmt_points(q.points)}分）"
-    ql.add_paragraph(doc, f"{i}．{stem}", align="both", hanging_chars=2, space_before=3, line_pt=20,
-                     keep_next=bool(q.options))
+    short = q.type == "short" and answer_lines > 0
+    p = ql.add_paragraph(doc, f"{i}．", align="both", hanging_chars=2, space_before=3, line_pt=20,
+                         keep_next=bool(q.options) or short)
+    for n, piece in enumerate(stem.split(CHOICE_BLANK)):
+        if n:
+            ql.add_spaced_run(p, PRINTED_BLANK[0], BLANK_GAP_TWIPS)
+            piece = PRINTED_BLANK[1] + piece
+        ql.add_run(p, piece)
     if q.options:
         _options(doc, q.options)
-    if q.type == "short" and answer_lines:
-        # One paragraph's space-after, not empty lines: at a page end it shrinks instead of
-        # starting a page of nothing.
-        ql.add_paragraph(doc, "", line_pt=12, space_after=ANSWER_LINE_PT * answer_lines)
+    if short:
+        ql.add_answer_lines(doc, answer_line_count(q, answer_lines), ANSWER_LINE_PT)
+
+
+def answer_line_count(q: Question, at_least: int) -> int:
+    """The lines a short answer gets: as its points warrant, never fewer than the template's."""
+    return max(at_least, round(q.points * LINES_PER_POINT))
 
 
 def _options(doc, options: list[str]) -> None:
@@ -135,8 +163,11 @@ def _key_question(doc, i: int, q: Question, k: dict) -> None:
         ql.add_paragraph(doc, f"（{j}）{kp.text}（{fmt_points(kp.points)}分）", align="both",
                          left_chars=2, hanging_chars=2, line_pt=20)
     where = source_label(q, k)
-    ql.add_paragraph(doc, f"{k['source']}：{where + '　' if where else ''}“{q.source}”", ql.Font(ql.NOTE_FONT, 10.5),
-                     align="both", left_chars=2, line_pt=18)
+    shown = q.source in (q.stem, q.statement) or any(kp.text == q.source for kp in q.key_points)
+    quote = "" if shown or not q.source else f"“{q.source}”"  # never the same sentence twice
+    if where or quote:
+        ql.add_paragraph(doc, f"{k['source']}：{'　'.join(t for t in (where, quote) if t)}",
+                         ql.Font(ql.NOTE_FONT, 10.5), align="both", left_chars=2, line_pt=18)
 
 
 def source_label(q: Question, k: dict) -> str:

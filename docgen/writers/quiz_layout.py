@@ -144,6 +144,25 @@ def _scratch_document():
     return new_document()
 
 
+def add_spaced_run(paragraph, text: str, spacing_twips: int, font: Font = BODY):
+    """A run of `text` followed by `spacing_twips` of letter-spacing (room inside `（）`)."""
+    run = add_run(paragraph, text, font)
+    dc.set_rpr_char_spacing(run._r.get_or_add_rPr(), spacing_twips)
+    return run
+
+
+def add_answer_lines(doc, count: int, line_pt: float) -> None:
+    """`count` ruled lines to write on: one paragraph of tabs with an underline leader across the
+    text width, one a line, never split across pages. The caller keeps the question with it, so a
+    question without room moves to the next page whole."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Twips
+
+    p = add_paragraph(doc, "\n".join(["\t"] * count), line_pt=line_pt)
+    p.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH_TWIPS), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    p.paragraph_format.keep_together = True
+
+
 def add_tab_stops(paragraph, positions_twips: list[int]) -> None:
     from docx.shared import Twips
 
