@@ -277,3 +277,34 @@ def test_the_last_point_keeps_its_own_first_paragraph_and_ordinary_todays():
                "总之，要把实践放在首位。")
     assert sp.closing == []
     assert sp.sections[-1].paragraphs == ["以上几点要放在首位。", "今天的工会工作面临新的形势。", "总之，要把实践放在首位。"]
+
+
+# --- paragraphs after a run-in list ---------------------------------------------------------------
+
+def test_paragraphs_after_a_run_in_list_belong_to_the_section():
+    sp = parse("一、工作回顾", "过去一年，我们做了四件事。",
+               "一是经济稳中有进。" + BODY, "二是改革不断深化。" + BODY, "三是民生持续改善。" + BODY,
+               "总之，这些成绩来之不易。", "在看到成绩的同时，我们也清醒认识到存在的问题。",
+               "二、今年工作", "今年要做好三件事。", "一是稳增长。" + BODY, "二是促改革。" + BODY)
+    first = sp.sections[0]
+    assert [s.marker for s in first.sections] == ["一是", "二是", "三是"]
+    assert first.sections[-1].paragraphs == [BODY]
+    assert first.trailing == ["总之，这些成绩来之不易。", "在看到成绩的同时，我们也清醒认识到存在的问题。"]
+    assert sp.body_paragraphs().count("总之，这些成绩来之不易。") == 1
+
+
+def test_items_with_bodies_of_their_own_keep_their_paragraphs():
+    sp = parse("一、工作回顾", "一是经济稳中有进。" + BODY, "补充一。", "补充二。",
+               "二是改革不断深化。" + BODY, "补充三。", "补充四。", "补充五。",
+               "二、今年工作", "今年要做好三件事。")
+    first = sp.sections[0]
+    assert first.trailing == [] and first.sections[-1].paragraphs[1:] == ["补充三。", "补充四。", "补充五。"]
+
+
+def test_an_address_after_the_last_item_turns_back_to_the_section():
+    sp = parse("一、工作回顾", "一是经济稳中有进。" + BODY, "补充一。", "补充二。",
+               "二是改革不断深化。" + BODY, "补充三。", "各位代表！这些成绩的取得，是大家共同努力的结果。",
+               "二、今年工作", "今年要做好三件事。")
+    first = sp.sections[0]
+    assert first.trailing == ["各位代表！这些成绩的取得，是大家共同努力的结果。"]
+    assert first.sections[-1].paragraphs[1:] == ["补充三。"]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docgen.analysis.grammar import CONDITIONS, condition_offset, has_predicate
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section
 
@@ -46,21 +47,21 @@ LEAD_IN_ENDS = ("以来", "以后", "之后", "以前", "之前", "期间", "之
 TIME_WORDS = ("今天", "今年", "去年", "明年", "当前", "目前", "现在", "如今", "近年来", "最近", "过去", "未来",
               "同时", "此前", "今后", "眼下")
 CIRCUMSTANCE_STARTS = ("面对", "随着", "经过", "通过", "为了", "自从", "截至", "截止", "依托", "围绕", "按照",
-                       "根据", "针对", "立足", "着眼", "由于", "鉴于", "基于", "对照",
-                       "假如", "如果", "倘若", "要是", "只要", "只有", "虽然", "尽管", "即使", "因为", "既然", "一旦")
-"""A clause opening (after at most a short subject) with these is a circumstance, condition or concession."""
+                       "根据", "针对", "立足", "着眼", "由于", "鉴于", "基于", "对照", "虽然", "尽管", "因为", "既然")
+"""A clause opening (after at most a short subject) with these is a circumstance or concession.
+Conditions (`如果` `只有` `一旦`, grammar.CONDITIONS) are never dropped."""
 TOPIC_STARTS = ("对于", "关于", "在", "自", "从", "当", "于")
 OBJECT_TOPIC = re.compile(r"^(?:对(?!标|接|口|比|话|照|待|此)|针对|利用|借助)")
 """`对困难职工，要…`: the object put first as a topic; the next clause says what to do with it."""
 PLACE_ENDS = ("中", "上", "下", "里", "内", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础",
               "阶段", "高度", "角度", "出发", "入手", "层面", "来看")
-REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "懂得", "相信",
+REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "懂得", "相信", "讲过", "说过", "谈过", "提到",
                   "坚信", "告诉我们", "呼吁", "宣布", "说", "看来", "可以说", "应该说", "应当说")
 _OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要)$")
 """A clause ending in these (`形势是：` `还必须：`) only announces what follows (not `实事求是` `十分重要`)."""
 SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是")
 """A clause followed by `是…` is its subject, not a lead-in."""
-CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也就")
+CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也", "都", "还", "否则", "不然")
 """`只有…，才能…` `倘若…，那是…`: the result needs its condition, so the condition is not skipped."""
 _ANNOUNCES_LIST = re.compile(r"(?:以下|如下)[^，]{0,6}$")
 _AFTER_EVENT = re.compile(r"(?<!落|滞|背|幕|最|然|前|其)后$")
@@ -84,6 +85,17 @@ _PROCEDURAL = re.compile(
     r"|^(?:今天|我们|今天我们)?邀请[^，。]*座谈$"
     r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
 )
+MEETING_REMARK = re.compile(
+    r"(?:请|希望|欢迎)(?:大家|同志们|各位代表|各位委员|各位)[^。！？]{0,24}(?:意见|讨论|指正|发言|审议)"
+    r"|^请[^。！？]{0,24}(?:审议|提出意见|批评指正)|敞开思想|畅所欲言|各抒己见|踊跃发言|供(?:大家|同志们)?参考"
+)
+"""The speaker running the meeting (`请……提出意见` `大家敞开思想，畅所欲言`): never a bullet."""
+LINKING = re.compile(r"(?:以下|如下|下列|下面)[^，。；：！？]{0,12}[：:。；！]?$")
+"""A sentence that only leads into what follows (`为实现上述目标，要突出抓好以下四个方面的工作`)."""
+DEMONSTRATIVES = ("这", "那", "此", "它", "其", "他们", "他", "她")
+"""A bullet opening with these points back at a sentence the slide does not show."""
+WHOLE_SENTENCE_SHARE = 1.5
+"""A sentence with no self-contained clause is a bullet whole when at most this times max_chars."""
 
 _NOTE_MARK = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
 _ENUMERATOR = re.compile(
@@ -127,7 +139,32 @@ def condense(sentence: str, max_chars: int = 40) -> str:
     without its subject (`是…`) is no bullet.
     """
     bullet = _condense(sentence, max_chars)
-    return "" if bullet.startswith(SUBJECT_OF_NEXT) else bullet
+    return "" if bullet.startswith(SUBJECT_OF_NEXT) or drops_condition(sentence, bullet) else bullet
+
+
+def drops_condition(sentence: str, bullet: str) -> bool:
+    """`bullet` starts after a condition word of `sentence` (`如果没有…，` cut off its result)."""
+    if not bullet or not _has_condition(sentence):
+        return False
+    at, cond = sentence.find(bullet), condition_offset(sentence)
+    return cond >= 0 and at > cond
+
+
+def _has_condition(text: str) -> bool:
+    """Cheap test before asking the tagger: a condition word's characters occur in `text`."""
+    return any(word in text for word in CONDITIONS) and condition_offset(text) >= 0
+
+
+def statement(sentence: str, max_chars: int = 40) -> str:
+    """A bullet for `sentence`: its key clause, else the whole sentence when it is short enough and
+    says something; "" when neither stands alone."""
+    bullet = condense(sentence, max_chars)
+    if bullet and has_predicate(bullet):
+        return bullet
+    whole = _strip_lead(_NOTE_MARK.sub("", sentence.strip())).rstrip(_TRAILING)
+    if MIN_CHARS <= len(whole) <= max_chars * WHOLE_SENTENCE_SHARE and _balanced(whole) and has_predicate(whole):
+        return whole
+    return ""
 
 
 def _condense(sentence: str, max_chars: int) -> str:
@@ -148,8 +185,8 @@ def _condense(sentence: str, max_chars: int) -> str:
                 bullet = _join_clauses(whole, max_chars) or ""
                 return bullet if _balanced(bullet) and len(bullet) >= MIN_CHARS else ""
             return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS else ""
-        if clauses[1].startswith(SUBJECT_OF_NEXT):
-            return ""  # `是…` without its subject says nothing
+        if clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS) or _has_condition(clauses[0]):
+            return ""  # `是…` without its subject, a result without its condition, say nothing
         clauses = _skip_lead_ins(_clauses(_strip_lead("".join(clauses[1:]))))
     return ""
 
@@ -173,6 +210,8 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
         if core.startswith(word):
             core = core[len(word):].lstrip("，、,：:！! \u3000")
     first = _clauses(core)[:1]
+    if MEETING_REMARK.search(core) or LINKING.search(core.rstrip("。！？!?… \u3000")):
+        return True
     return (core.startswith(DISCOURSE_OPENERS) or any(_SPEAKER_TALK.search(c.rstrip(_TRAILING)) for c in first)
             or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1]))
 
@@ -180,7 +219,7 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
 # -- lead-ins ---------------------------------------------------------------
 
 def _skip_lead_ins(clauses: list[str]) -> list[str]:
-    while (len(clauses) > 1 and _is_lead_in(clauses[0])
+    while (len(clauses) > 1 and _is_lead_in(clauses[0]) and not _has_condition(clauses[0])
            and not clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS)):
         clauses = _clauses(_strip_lead("".join(clauses[1:])))
     return clauses
@@ -221,7 +260,10 @@ def _needs_more(bullet: str, following: str) -> bool:
     """`bullet` would end on a lead-in, or is a bare subject that `following` (`是…`) completes."""
     clauses = _clauses(bullet)
     bare_subject = len(clauses) == 1 and "是" not in bullet and following.startswith(SUBJECT_OF_NEXT)
-    return bool(following) and (bare_subject or _is_lead_in(clauses[-1]))
+    last = clauses[-1].rstrip(_TRAILING)
+    return bool(following) and (bare_subject or _is_lead_in(clauses[-1]) or _has_condition(bullet)
+                                or last in CONNECTIVES or last in CONSEQUENCE_STARTS
+                                or following.startswith(CONSEQUENCE_STARTS) or not has_predicate(bullet))
 
 
 def _short_tail(clauses: list[str], i: int) -> bool:
@@ -272,12 +314,14 @@ def _candidates(items: Sequence[tuple[str, bool]], max_chars: int) -> list[_Cand
 
 def _sentence_candidates(sentence: str, first: bool, order: int, max_chars: int) -> list[_Candidate]:
     """The sentence's key clause, then a spare from its later clauses; none for procedural talk."""
-    bullet = condense(sentence, max_chars)
+    bullet = statement(sentence, max_chars)
     if not bullet or is_procedural(sentence, bullet):
         return []
     out = [_Candidate(bullet, order, _score(sentence, bullet, first))]
     at = sentence.find(bullet)
     spare = _spare_clause(sentence[at + len(bullet):], max_chars) if at >= 0 else ""
+    if spare and drops_condition(sentence, spare):
+        spare = ""
     if spare:
         out.append(_Candidate(spare, order + 1, -1, spare=True))
     return out
@@ -293,7 +337,7 @@ def _spare_clause(rest: str, max_chars: int) -> str:
         following = clauses[i + 1] if i + 1 < len(clauses) else ""
         if (MIN_CHARS <= len(core) <= max_chars and _balanced(core) and not _is_lead_in(core)
                 and not core.startswith(SUBJECT_OF_NEXT) and not following.startswith(SUBJECT_OF_NEXT)
-                and not _is_enumerator(clause)):
+                and not _is_enumerator(clause) and not core.startswith(DEMONSTRATIVES) and has_predicate(core)):
             return core
     return ""
 
@@ -307,6 +351,8 @@ def _score(sentence: str, bullet: str, first_in_paragraph: bool) -> int:
     score += 1 if 10 <= len(bullet) <= 30 else 0
     score -= 2 if stripped.rstrip("”’」 ").endswith(("？", "?", "吗", "呢")) else 0
     score += ADDRESS_SCORE if stripped.startswith(ADDRESSES) else 0
+    score -= 3 if bullet.startswith(DEMONSTRATIVES) else 0
+    score -= 1 if len(bullet) > 40 else 0
     return score
 
 
@@ -343,6 +389,8 @@ def _strip_lead(text: str) -> str:
     while True:
         before = text
         text = _ENUMERATOR.sub("", text).lstrip("，、,：: \u3000—―")
+        if text.startswith(tuple(CONDITIONS)):
+            return text  # `要是…` is a condition, not the connective `要`
         for m in (_CONNECTIVE.match(text),):
             rest = text[m.end():] if m else ""
             if rest and not rest.startswith(_TRAILING_NOT_START):

@@ -37,6 +37,7 @@ def build_speech(blocks: list[Block], source: str = "") -> Speech:
     if not speech.closing:
         speech.closing = _wrap_up(speech.sections)
     _repair_broken_headings(speech.sections)
+    detach_trailing(speech.sections)
     fill_short_titles(speech.sections)
     report_warnings(speech)
     return speech
@@ -118,6 +119,31 @@ def _repair_broken_headings(sections: list[Section]) -> None:
             if rest.strip():
                 s.heading, s.paragraphs[0], s.run_in = head, rest, True
         _repair_broken_headings(s.sections)
+
+
+LIST_BODY_MAX = 1
+"""A run-in list whose items have at most this many paragraphs beyond their own is a list of
+one-paragraph points: paragraphs after its last item continue the enclosing section."""
+
+
+def detach_trailing(sections: list[Section]) -> None:
+    """Give a section back the paragraphs that follow its run-in list (`一是…四是…`, `第一…第二…`).
+
+    Such a list's items are one paragraph each; what follows the last item (`由此可见，…`,
+    `各位代表！这些成绩的取得，…`) is the section's own discourse, not part of the last item.
+    A paragraph turning to the audience (`同志们，` `各位代表！`) always ends a run-in item.
+    """
+    for s in sections:
+        detach_trailing(s.sections)
+        subs = s.sections
+        if len(subs) < 2 or not all(x.run_in for x in subs) or subs[-1].sections or s.trailing:
+            continue
+        last = subs[-1]
+        others = max(len(x.paragraphs) - 1 for x in subs[:-1])
+        keep = 1 + others if others <= LIST_BODY_MAX else len(last.paragraphs)
+        keep = next((k for k in range(1, keep) if starts_with_address(last.paragraphs[k])), keep)
+        if keep < len(last.paragraphs):
+            last.paragraphs, s.trailing = last.paragraphs[:keep], last.paragraphs[keep:]
 
 
 def fill_short_titles(sections: list[Section]) -> None:

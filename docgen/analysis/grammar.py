@@ -1,0 +1,86 @@
+"""What a piece of a sentence needs to stand alone: a predicate, and its condition when it has one.
+
+Built on jieba's part-of-speech tagger (sharing the dictionary words.py loads), imported only
+when a bullet is cut.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+CONDITIONS = frozenset((
+    "如果", "假如", "假若", "倘若", "要是", "若是", "如若", "若", "只要", "只有", "除非", "一旦", "即使", "即便",
+    "哪怕", "无论", "不论", "不管", "万一", "假使",
+))
+"""Words that make what follows hold only under a condition: a bullet never drops them."""
+PREDICATE_WORDS = frozenset(("是", "有", "没有", "不", "要", "能", "会", "应", "应当", "必须", "需要", "在于"))
+_MODIFIER_AFTER = frozenset(("的", "之", "上", "中", "下", "里", "时"))
+"""A verb followed by these modifies a noun (`长期破坏的经济`) or sets a place (`从实践上`)."""
+_NOT_PREDICATE_BEFORE_SHI = frozenset(("特别", "尤其", "或者", "还是", "就是说"))
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba.posseg
+
+    from docgen.analysis.words import _tokenizer
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+@lru_cache(maxsize=8192)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """`text` as (word, part of speech) pairs, jieba's tags (`v` verb, `a` adjective, `n` noun …)."""
+    return tuple((p.word, p.flag) for p in _tagger().cut(text))
+
+
+def has_predicate(text: str) -> bool:
+    """Whether `text` says something rather than only naming it.
+
+    jieba's tags are too rough to demand a verb (`优化营商环境` starts with a `vn`), so a piece lacks
+    a predicate only when it is plainly nominal: no verb or adjective outside a modifier, and a
+    `的` phrase, a list (`、` `和`), a prepositional phrase or a phrase opening with a pronoun
+    (`党的十一届三中全会和全会以前的中央工作会议`, `全党、全军和全国各族人民`, `在…中间`, `这一国际战略原则`).
+    """
+    pairs = tagged(text)
+    if prepositional(text):
+        return False
+    if not pairs or any(_verbal(pairs, k) for k in range(len(pairs))):
+        return True
+    words = [w for w, _ in pairs]
+    flags = [f for _, f in pairs]
+    return not ("的" in words or "、" in words or "c" in flags or flags[0] in ("p", "r")
+                or (len(flags) > 1 and flags[1] == "p") or flags[-1] == "f")
+
+
+def prepositional(text: str) -> bool:
+    """`在目前的历史转变时期`, `在党的教育下成长起来的青少年`: a preposition and what it governs, no more."""
+    pairs = [(w, f) for w, f in tagged(text) if f != "x"]
+    return len(pairs) > 1 and pairs[0][1] == "p" and pairs[-1][1] in _NOMINAL_END and "，" not in text
+
+
+_NOMINAL_END = frozenset(("n", "f", "t", "s", "nz", "l", "vn", "an", "ng", "nr", "ns", "nt", "j", "r"))
+
+
+def _verbal(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
+    word, flag = pairs[k]
+    after = pairs[k + 1][0] if k + 1 < len(pairs) else ""
+    before = pairs[k - 1][0] if k else ""
+    if word == "是" and before in _NOT_PREDICATE_BEFORE_SHI:
+        return False
+    if before in ("的", "之") or (flag[:1] == "a" and after in ("、", "和")):
+        return False  # `长时期的破坏` names an act; `基建、交通` lists things
+    verbal = (flag[:1] == "v" and flag != "vn") or flag in ("a", "ad", "i") or word in PREDICATE_WORDS
+    # A set phrase opening the piece (`充分认识…`, `坚定不移…`) is how reports put their verbs.
+    verbal = verbal or (k == 0 and len(pairs) > 1 and flag in ("l", "vn", "j"))
+    return verbal and after not in _MODIFIER_AFTER
+
+
+def condition_offset(text: str) -> int:
+    """Where the first condition word (`如果` `只有` `一旦` …) of `text` starts, or -1."""
+    at = 0
+    for word, _ in tagged(text):
+        if word in CONDITIONS:
+            return at
+        at += len(word)
+    return -1
