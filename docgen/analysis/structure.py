@@ -6,7 +6,7 @@ import re
 
 from docgen.analysis.backmatter import split_notes
 from docgen.analysis.blocks import Block
-from docgen.analysis.frontmatter import split_front, starts_with_address
+from docgen.analysis.frontmatter import split_front, starts_with_address, unmark
 from docgen.analysis.headings import short_title
 from docgen.analysis.numbering import LINE_STYLES, Event, detect
 from docgen.analysis.sentences import STRONG_TERMINATORS, first_sentence
@@ -24,13 +24,13 @@ sum up a single point with it as often as the whole talk."""
 
 def build_speech(blocks: list[Block], source: str = "") -> Speech:
     """Detect the structure of a speech given as paragraphs (see numbering.py for the rules)."""
-    front, body = split_front(blocks)
+    front, body = split_front(unmark(blocks))
     body, notes = split_notes(body)
     quotes = [b.text for b in body if b.note]
     body = [b for b in body if not b.note]
     events = detect(body)
     closing_at = _closing_start(body, events)
-    speech = Speech(title_lines=front.title_lines, speaker=front.speaker, date=front.date,
+    speech = Speech(title_lines=front.title_lines, speaker=front.speaker, office=front.office, date=front.date,
                     salutation=front.salutation, notes=front.notes + quotes + notes, source=source)
     speech.closing = [b.text for b in body[closing_at:]]
     speech.preamble, speech.sections = _tree(body[:closing_at], events)

@@ -39,14 +39,17 @@ def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templat
 
 def build_plan(speech: Speech, info: ClassInfo, templates: Templates, mode: str = "full") -> HandoutPlan:
     """The handout's blocks: wording from the templates, study aids from the analysis modules."""
+    from docgen.analysis.frontmatter import speech_title
+
+    title = speech_title(speech, info)
     # Without class.toml the class name is only ClassInfo's placeholder: leave it out of the header.
     class_name = info.name if info.folder is not None or info.name != ClassInfo.name else ""
     wording = templates.render_toml(
-        WORDING, class_name=class_name, organiser=info.organiser, dates=info.dates_text, title=speech.title,
+        WORDING, class_name=class_name, organiser=info.organiser, dates=info.dates_text, title=title,
     )
     require_keys(wording, REQUIRED_WORDING, templates.which(WORDING))
     aids = study_aids(speech, templates, int(wording["glossary"].get("max_entries", 40))) if mode != "plain" else None
-    return plan_handout(speech, wording, mode, aids)
+    return plan_handout(speech, wording, mode, aids, title)
 
 
 def study_aids(speech: Speech, templates: Templates, glossary_limit: int = 40) -> StudyAids:

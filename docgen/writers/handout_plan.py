@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from docgen.errors import TemplateError
+from docgen.analysis.frontmatter import speech_title, title_parts
 from docgen.analysis.numerals import int_to_cn
 from docgen.model import Section, Speech
 
 MODES = ("full", "plain", "compact")
 WORDING_TEMPLATE = "handout/wording.toml"
-SUBTITLE_LEADS = ("—", "-", "－", "（", "(", "――")
 
 
 @dataclass(frozen=True)
@@ -119,8 +119,10 @@ def fill(pattern: str, **values) -> str:
         raise TemplateError(f"讲义措辞模板 {WORDING_TEMPLATE} 中的“{pattern}”有误（{e}）；可用的占位符：{known}") from None
 
 
-def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyAids | None = None) -> HandoutPlan:
-    """The blocks of a handout for `speech`; `wording` is the rendered handout/wording.toml."""
+def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyAids | None = None,
+                 title: str = "") -> HandoutPlan:
+    """The blocks of a handout for `speech`; `wording` is the rendered handout/wording.toml;
+    `title` the speech's title (frontmatter.speech_title) when the speech writes none."""
     if mode not in MODES:
         raise ValueError(f"unknown handout mode {mode!r}")
     aids = aids or StudyAids()
@@ -130,8 +132,9 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
     if study:
         header = [Block("header", [Span(line)]) for line in wording["header"]["lines"] if line.strip()]
         blocks += header + ([Block("blank")] if header else [])
-    title = _title_blocks(speech)
-    blocks += title + ([Block("blank")] if title else [])
+    title = title or speech_title(speech)
+    heading = _title_blocks(speech, title)
+    blocks += heading + ([Block("blank")] if heading else [])
     if study and speech.sections:
         blocks.append(_points_box(speech, wording["points"]))
     if speech.salutation:
@@ -147,16 +150,18 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
         blocks += _glossary_blocks(aids.glossary, wording["glossary"])
         blocks += _notes_page(wording["notes"])
     before, after = wording["page_number"]["before"], wording["page_number"]["after"]
-    return HandoutPlan(mode, speech.title, blocks, (before, after))
+    return HandoutPlan(mode, title, blocks, (before, after))
 
 
-def _title_blocks(speech: Speech) -> list[Block]:
-    """Title lines in 小标宋 until the first `——在…上的讲话`-style line; that and the rest in 楷体."""
-    blocks: list[Block] = []
-    for line in speech.title_lines:
-        sub = bool(blocks) and (line.startswith(SUBTITLE_LEADS) or blocks[-1].kind == "subtitle")
-        blocks.append(Block("subtitle" if sub else "title", [Span(line)]))
-    byline = "　".join(x for x in (speech.speaker, speech.date) if x)
+def _title_blocks(speech: Speech, title: str) -> list[Block]:
+    """The main title lines in 小标宋 (`title` when the speech writes none), the subtitle in 楷体, then
+    the office, speaker and date (the date only when the subtitle does not already give it)."""
+    main, subtitle = title_parts(speech)
+    blocks = [Block("title", [Span(line)]) for line in main or [title]]
+    if subtitle:
+        blocks.append(Block("subtitle", [Span(subtitle)]))
+    date = "" if speech.date and speech.date in subtitle else speech.date
+    byline = "　".join(x for x in (speech.office, speech.speaker, date) if x)
     if byline:
         blocks.append(Block("byline", [Span(byline)]))
     return blocks
