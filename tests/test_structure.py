@@ -308,3 +308,16 @@ def test_an_address_after_the_last_item_turns_back_to_the_section():
     first = sp.sections[0]
     assert first.trailing == ["各位代表！这些成绩的取得，是大家共同努力的结果。"]
     assert first.sections[-1].paragraphs[1:] == ["补充三。"]
+
+
+def test_an_unlabelled_first_point_still_opens_the_first_part():
+    sp = parse("同志们：", "今天我讲三点意见。", "我们要看到形势的变化。市场变了，客户变了，我们也要变。",
+               "不变就要被淘汰。这是我要讲的第一点。",
+               "第二点：要加强管理。管理出效益，这是大家都懂的道理。", "管理要抓细节。",
+               "第三点：要培养干部。干部是事业的骨干。", "干部要到一线去。")
+    assert [s.number for s in sp.sections] == [1, 2, 3]
+    first = sp.sections[0]
+    assert first.marker == "" and first.heading_text() + first.paragraphs[0] == "我们要看到形势的变化。市场变了，客户变了，我们也要变。"
+    assert first.paragraphs[-1] == "不变就要被淘汰。这是我要讲的第一点。"
+    assert sp.preamble == ["今天我讲三点意见。"]
+    assert sp.sections[1].marker == "第二点："
