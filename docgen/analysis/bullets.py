@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docgen.analysis.grammar import CONDITIONS, condition_offset, has_predicate
+from docgen.analysis.grammar import CONDITIONS, condition_offset, has_predicate, starts_with_verb
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section
 
@@ -87,7 +87,7 @@ _PROCEDURAL = re.compile(
 )
 MEETING_REMARK = re.compile(
     r"(?:请|希望|欢迎)(?:大家|同志们|各位代表|各位委员|各位)[^。！？]{0,24}(?:意见|讨论|指正|发言|审议)"
-    r"|^请[^。！？]{0,24}(?:审议|提出意见|批评指正)|敞开思想|畅所欲言|各抒己见|踊跃发言|供(?:大家|同志们)?参考"
+    r"|(?:^|并|，)请[^。！？]{0,30}(?:审议|提出意见|批评指正|意见)|敞开思想|畅所欲言|各抒己见|踊跃发言|供(?:大家|同志们)?参考"
 )
 """The speaker running the meeting (`请……提出意见` `大家敞开思想，畅所欲言`): never a bullet."""
 LINKING = re.compile(r"(?:以下|如下|下列|下面)[^，。；：！？]{0,12}[：:。；！]?$")
@@ -210,7 +210,7 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
         if core.startswith(word):
             core = core[len(word):].lstrip("，、,：:！! \u3000")
     first = _clauses(core)[:1]
-    if MEETING_REMARK.search(core) or LINKING.search(core.rstrip("。！？!?… \u3000")):
+    if MEETING_REMARK.search(core) or MEETING_REMARK.search(bullet) or LINKING.search(core.rstrip("。！？!?… \u3000")):
         return True
     return (core.startswith(DISCOURSE_OPENERS) or any(_SPEAKER_TALK.search(c.rstrip(_TRAILING)) for c in first)
             or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1]))
@@ -443,7 +443,9 @@ def _cut_list(clause: str, max_chars: int) -> str:
     """
     cut = clause.rfind("、", 0, max_chars)
     last_item = clause.rstrip(_TRAILING).rsplit("、", 1)[-1]
-    return clause[:cut] if cut >= MIN_CHARS and "的" not in last_item else ""
+    if cut < MIN_CHARS or "的" in last_item or not starts_with_verb(clause[:cut]):
+        return ""  # a list before its predicate (`城镇新增就业人数、…控制在…`) is the subject
+    return clause[:cut]
 
 
 def _balanced(text: str) -> bool:

@@ -53,6 +53,12 @@ def has_predicate(text: str) -> bool:
                 or (len(flags) > 1 and flags[1] == "p") or flags[-1] == "f")
 
 
+def starts_with_verb(text: str) -> bool:
+    """`推动政企健全技能人才培养、使用` opens with its verb; `城镇新增就业人数、…` does not."""
+    pairs = tagged(text)
+    return bool(pairs) and (_verbal(pairs, 0) or (len(pairs) > 1 and pairs[0][1] == "d" and _verbal(pairs, 1)))
+
+
 def prepositional(text: str) -> bool:
     """`在目前的历史转变时期`, `在党的教育下成长起来的青少年`: a preposition and what it governs, no more."""
     pairs = [(w, f) for w, f in tagged(text) if f != "x"]

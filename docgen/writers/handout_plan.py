@@ -73,6 +73,8 @@ class StudyAids:
     """(term, defining sentence) pairs for the 名词解释."""
     bullets: Callable[[Section], list[str]] = lambda section: []
     questions: Callable[[Section], list[str]] = lambda section: []
+    key_sentence: Callable[[Section], str] = lambda section: ""
+    """The sentence of a top-level section that states its point, for the 学习要点 box."""
 
 
 FORMULATION_KINDS = ("quoted", "numbered")
@@ -87,27 +89,6 @@ def bold_targets(phrases: Iterable) -> list[str]:
         if kind in FORMULATION_KINDS:
             out.append(f"“{p.text}”" if f"“{p.text}”" in p.sentence else p.text)
     return out
-
-
-def glossary_entries(phrases: Iterable, limit: int, skip_sentences: Iterable[str] = (),
-                     max_sentence: int = 150) -> list[tuple[str, str]]:
-    """Up to `limit` (term, sentence) pairs: formulations (4+ characters, or numbered) with the sentence
-    of their first use, one entry per sentence, leaving out `skip_sentences` (the headings) and
-    sentences longer than `max_sentence` characters."""
-    entries: list[tuple[str, str]] = []
-    used = {s.strip() for s in skip_sentences}
-    for p in phrases:
-        sentence = (getattr(p, "sentence", "") or "").strip()
-        kind = getattr(p, "kind", "quoted")
-        if kind not in FORMULATION_KINDS or not sentence or len(sentence) > max_sentence:
-            continue
-        if (kind == "quoted" and len(p.text) < 4) or sentence in used or any(h in sentence for h in used if h):
-            continue
-        used.add(sentence)
-        entries.append((p.text, sentence))
-        if len(entries) >= limit:
-            break
-    return entries
 
 
 def fill(pattern: str, **values) -> str:
@@ -136,7 +117,7 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
     heading = _title_blocks(speech, title)
     blocks += heading + ([Block("blank")] if heading else [])
     if study and speech.sections:
-        blocks.append(_points_box(speech, wording["points"]))
+        blocks.append(_points_box(speech, wording["points"], aids))
     if speech.salutation:
         blocks.append(Block("salutation", [Span(speech.salutation)]))
     blocks += [Block("body", bolder.spans(p)) for p in speech.preamble]
@@ -167,11 +148,12 @@ def _title_blocks(speech: Speech, title: str) -> list[Block]:
     return blocks
 
 
-def _points_box(speech: Speech, points: dict) -> Block:
-    items = [
-        fill(points["item"], number=s.number, cn=int_to_cn(i), title=short_title(s))
-        for i, s in enumerate(speech.sections, start=1)
-    ]
+def _points_box(speech: Speech, points: dict, aids: StudyAids) -> Block:
+    """One line per top-level part: its key sentence (its short title when it has none)."""
+    items = []
+    for i, s in enumerate(speech.sections, start=1):
+        sentence = aids.key_sentence(s) or short_title(s)
+        items.append(fill(points["item"], number=s.number, cn=int_to_cn(i), title=short_title(s), sentence=sentence))
     return Block("points", [Span(points["label"])], items=items)
 
 

@@ -191,7 +191,8 @@ def _chunks(pieces: list[_Piece]) -> list[list[_Piece]]:
     chunks: list[list[_Piece]] = []
     size = 0
     for piece in pieces:
-        if chunks and size + len(piece.notes) <= CHUNK_CHARS:
+        # a heading alone (`（一）全力打好三大攻坚战`) never makes a slide of its own
+        if chunks and (size + len(piece.notes) <= CHUNK_CHARS or not any(p.source for p in chunks[-1])):
             chunks[-1].append(piece)
             size += len(piece.notes)
         else:
