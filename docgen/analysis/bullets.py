@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docgen.analysis.grammar import CONDITIONS, condition_offset, has_predicate, starts_with_verb
+from docgen.analysis.grammar import CONCESSIONS, CONDITIONS, condition_offset, has_predicate, starts_with_verb
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section
 
@@ -119,9 +119,24 @@ class _Candidate:
 def section_bullets(section: Section, max_chars: int = 40) -> list[str]:
     """3–6 bullets (fewer only when the section has fewer usable sentences), in text order."""
     items = [(p, False) for p in section.paragraphs]
-    items += [(sub.heading if condense(sub.heading, max_chars) else sub.short_title, True) for sub in section.sections]
+    items += [(_point_text(sub, max_chars), True) for sub in section.sections]
     items += [(p, False) for p in section.trailing]
     return outline_bullets(items, max_chars)
+
+
+def _point_text(sub: Section, max_chars: int) -> str:
+    """A subsection's heading as a point: whole when it makes a bullet, else its short title if
+    that says something (a heading line is a title; the first clause of a run-in sentence may not be)."""
+    if point_bullet(sub.heading, max_chars):
+        return sub.heading
+    return sub.short_title if not sub.run_in or has_predicate(sub.short_title) else ""
+
+
+def point_bullet(heading: str, max_chars: int = 40) -> str:
+    """A point heading as a bullet: a one-clause heading (`做强三产`) as it is, a sentence only as a
+    whole thought (see `statement`)."""
+    core = _strip_lead(_NOTE_MARK.sub("", heading.strip()))
+    return condense(heading, max_chars) if len(_clauses(core)) <= 1 else statement(heading, max_chars)
 
 
 def outline_bullets(items: Sequence[tuple[str, bool]], max_chars: int = 40, exclude: Sequence[str] = ()) -> list[str]:
@@ -261,7 +276,8 @@ def _needs_more(bullet: str, following: str) -> bool:
     clauses = _clauses(bullet)
     bare_subject = len(clauses) == 1 and "是" not in bullet and following.startswith(SUBJECT_OF_NEXT)
     last = clauses[-1].rstrip(_TRAILING)
-    return bool(following) and (bare_subject or _is_lead_in(clauses[-1]) or _has_condition(bullet)
+    opens_concession = _strip_lead(clauses[-1]).startswith(CONCESSIONS)
+    return bool(following) and (bare_subject or _is_lead_in(clauses[-1]) or _has_condition(bullet) or opens_concession
                                 or last in CONNECTIVES or last in CONSEQUENCE_STARTS
                                 or following.startswith(CONSEQUENCE_STARTS) or not has_predicate(bullet))
 
@@ -303,7 +319,7 @@ def _candidates(items: Sequence[tuple[str, bool]], max_chars: int) -> list[_Cand
     found: list[_Candidate] = []
     for text, point in items:
         if point:
-            bullet = condense(text, max_chars)
+            bullet = point_bullet(text, max_chars) if text else ""
             if bullet:
                 found.append(_Candidate(bullet, len(found), POINT_SCORE))
             continue

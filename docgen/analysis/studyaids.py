@@ -19,6 +19,7 @@ KEY_WORDS = ("要", "必须", "关键", "根本", "核心", "首要", "坚持", 
 DEFINES = re.compile(r"^[”’」]?[，,]?(?:就|即|也就)?(?:是指|指的是|是|即|就是)")
 """What follows a term that the sentence defines (`“桥梁”是连结、是支撑`, `所谓“X”，就是…`)."""
 NEXT_TERM = re.compile(r"[，,；;]“")
+OPENERS = ("由此可见", "所以", "因此", "但是", "同时", "总之", "另外", "此外", "可见")
 UNION_WORDS = ("工会", "职工", "劳模", "工人阶级", "产业工人")
 UNION_MIN = 8
 """A speech that names union work this often is about union work (its 思考题 may say 工会)."""
@@ -44,10 +45,11 @@ def key_sentence(section: Section) -> str:
             text = sentence.strip()
             if not (KEY_SENTENCE_MIN <= len(text) <= KEY_SENTENCE_MAX) or is_procedural(text):
                 continue
-            if text.rstrip("”’」").endswith(("？", "?")) or not has_predicate(text):
+            if text.rstrip("”’」").endswith(("？", "?", "：", ":")) or not has_predicate(text):
                 continue
             score = sum(w in text for w in KEY_WORDS) - p_index - s_index
             score -= 3 if text.startswith(("这", "那", "此", "它", "其", "他")) else 0
+            score -= 1 if text.startswith(OPENERS) else 0
             score -= 2 if re.search(r"\d", text) else 0
             if score > best_score:
                 best, best_score = text, score

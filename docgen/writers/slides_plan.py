@@ -14,7 +14,8 @@ from docgen.analysis.bullets import condense, first_clause, is_procedural, key_c
 from docgen.analysis.numerals import int_to_cn
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section, Speech
-from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits
+from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits, text_height
+from docgen.writers.slides_titles import balanced_title
 
 COVER, SECTION, CONTENT = "Title Slide", "Section Header", "Title and Content"
 LAYOUTS = (COVER, SECTION, CONTENT)
@@ -29,6 +30,12 @@ FOOTER_SIZES = (12, 11, 10, 9)
 BULLET_MAX_CHARS = 40
 MAX_BULLETS = 6
 """Never more bullets than this on one slide; more continue on a （续） slide."""
+AGENDA_SECOND_LEVEL = 2
+"""With this many top-level parts or fewer, the agenda lists their points too."""
+SUB_ITEM_INDENT = "\u3000\u3000"
+SHORT_SHARE = 0.5
+MERGED_NOTES = 1000
+"""Thin slides are merged while their notes stay within this many characters."""
 CHUNK_CHARS = 600
 """A slide's notes hold about this much text before the section continues on a （续） slide."""
 BULLETS = ParagraphStyle(indent_em=1.2, space_before_em=0.5)
@@ -60,6 +67,8 @@ class Text:
     bullets: bool = False
     emphasis: tuple[str, ...] = ()
     """Phrases shown in bold accent colour wherever they occur."""
+    centred: bool = False
+    """Set in the middle of its frame (a short slide balanced vertically rather than half empty)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ def plan_deck(speech: Speech, cover: CoverInfo, wording: Wording, geometry: Geom
     sections, chunked = top_sections(speech)
     deck = Deck(title=cover.title)
     deck.slides.append(planner.cover(cover, speech))
-    if len(sections) > 1:
+    if len(sections) > 1 or (sections and sections[0].sections):
         deck.slides.extend(planner.agenda(sections))
     if not chunked:
         deck.slides.extend(planner.intro(speech))
@@ -300,10 +309,14 @@ class _Planner:
         return SlideSpec("cover", COVER, title, body, _notes(notes))
 
     def agenda(self, sections: Sequence[Section]) -> list[SlideSpec]:
+        """One line per part; with two parts or fewer, their points indented below them."""
         if not sections:
             return []
-        items = [self.w.agenda_item.format(cn=int_to_cn(n), n=n, title=short_title(s))
-                 for n, s in enumerate(sections, start=1)]
+        items = []
+        for n, s in enumerate(sections, start=1):
+            items.append(self.w.agenda_item.format(cn=int_to_cn(n), n=n, title=short_title(s)))
+            if len(sections) <= AGENDA_SECOND_LEVEL:
+                items += [SUB_ITEM_INDENT + short_title(sub) for sub in s.sections if short_title(sub)]
         items = self._fit_items(items, BODY_SIZES, PLAIN)
         slides = []
         for k, (group, size) in enumerate(self.pages(CONTENT, items, BODY_SIZES, PLAIN)):
@@ -322,12 +335,18 @@ class _Planner:
         return slides
 
     def section(self, index: int, section: Section) -> SlideSpec:
+        """The divider: the part's title broken into balanced lines, its label and framing phrase."""
         label = self.w.section_label.format(cn=int_to_cn(index), n=index)
-        title = self.title(SECTION, short_title(section), SECTION_TITLE_SIZES, max_lines=3)
+        text = short_title(section)
+        found = balanced_title(text, self.g.frame(SECTION, "title"), SECTION_TITLE_SIZES, PLAIN, 3)
+        title = Text(tuple(found[0]), found[1]) if found else self.title(SECTION, text, SECTION_TITLE_SIZES, max_lines=3)
         frame = self.g.frame(SECTION, "body")
-        label_size = best_size([label], frame, LABEL_SIZES, PLAIN, 1) or LABEL_SIZES[-1]
+        lines = [label, section.subtitle] if section.subtitle else [label]
+        size = best_size(lines, frame, LABEL_SIZES if len(lines) == 1 else SUBTITLE_SIZES, PLAIN)
+        if size is None:
+            lines, size = [label], best_size([label], frame, LABEL_SIZES, PLAIN, 1) or LABEL_SIZES[-1]
         notes = section.heading_text()
-        return SlideSpec("section", SECTION, title, Text((label,), label_size), notes)
+        return SlideSpec("section", SECTION, title, Text(tuple(lines), size), notes)
 
     def content(self, section: Section) -> list[SlideSpec]:
         title = short_title(section)
@@ -369,14 +388,18 @@ class _Planner:
               ) -> list[SlideSpec]:
         """Content slides for one titled run of paragraphs: 3–6 bullets each, notes verbatim."""
         slides: list[SlideSpec] = []
-        for chunk in _chunks(pieces):
-            bullets = self._bullets([p for p in chunk if p.source], title)
-            notes = _notes([p.notes for p in chunk])
+        for bullets, notes in _merge_thin([(self._bullets([p for p in chunk if p.source], title),
+                                            _notes([p.notes for p in chunk])) for chunk in _chunks(pieces)]):
             for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS, MAX_BULLETS) if bullets else [([], 0)]:
                 label = title + (self.w.continued if slides or continued else "")
-                body = Text(tuple(group), size, True, self._emphasis(group)) if group else None
+                body = Text(tuple(group), size, True, self._emphasis(group), self._short(group, size)) if group else None
                 slides.append(SlideSpec(kind, CONTENT, self.title(CONTENT, label, TITLE_SIZES), body, notes))
         return slides
+
+    def _short(self, group: Sequence[str], size: int) -> bool:
+        """Bullets filling less than half the body: set in its middle rather than at the top."""
+        frame = self.g.frame(CONTENT, "body")
+        return text_height(list(group), frame, size, BULLETS) < SHORT_SHARE * frame.inner_height
 
     def _bullets(self, pieces: list[_Piece], title: str) -> list[str]:
         bullets = outline_bullets([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
@@ -390,6 +413,18 @@ class _Planner:
         for b in bullets:
             found.extend(m.group(0) for m in QUOTED.finditer(b))
         return tuple(dict.fromkeys(found))
+
+
+def _merge_thin(units: list[tuple[list[str], str]]) -> list[tuple[list[str], str]]:
+    """Neighbouring chunks of one run whose bullets fit one slide together make one slide."""
+    merged: list[tuple[list[str], str]] = []
+    for bullets, notes in units:
+        if (merged and merged[-1][0] and bullets and len(merged[-1][0]) + len(bullets) <= MAX_BULLETS
+                and len(merged[-1][1]) + len(notes) <= MERGED_NOTES):
+            merged[-1] = (merged[-1][0] + bullets, _notes([merged[-1][1], notes]))
+        else:
+            merged.append((bullets, notes))
+    return merged
 
 
 def _split_evenly(items: list, count: int) -> list[list]:

@@ -140,6 +140,8 @@ def _fill(sp, text: Text, style, ea: str, fonts: Fonts) -> None:
     for name, value in (("wrap", "square"), ("lIns", inset_x), ("rIns", inset_x), ("tIns", inset_y),
                         ("bIns", inset_y)):
         body_pr.set(name, value)
+    if text.centred:
+        body_pr.set("anchor", "ctr")
     _sub(body_pr, "a:noAutofit")
     _write(tx_body, text.paragraphs, text, ea, fonts.latin, style)
 
