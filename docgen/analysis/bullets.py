@@ -13,7 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docgen.analysis.grammar import CONCESSIONS, CONDITIONS, condition_offset, has_predicate, starts_with_verb
+from docgen.analysis.grammar import (
+    CONCESSIONS, CONDITIONS, condition_offset, has_predicate, purpose, starts_with_verb,
+)
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section
 
@@ -55,9 +57,10 @@ OBJECT_TOPIC = re.compile(r"^(?:对(?!标|接|口|比|话|照|待|此)|针对|�
 """`对困难职工，要…`: the object put first as a topic; the next clause says what to do with it."""
 PLACE_ENDS = ("中", "上", "下", "里", "内", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础",
               "阶段", "高度", "角度", "出发", "入手", "层面", "来看")
-REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "懂得", "相信", "讲过", "说过", "谈过", "提到",
+REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "深信", "懂得", "相信", "讲过", "说过", "谈过", "提到",
                   "坚信", "告诉我们", "呼吁", "宣布", "说", "看来", "可以说", "应该说", "应当说")
-_OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要)$")
+_OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要"
+                       r"|因为|之外|以外|比较起来|相比|来说|而言)$")
 """A clause ending in these (`形势是：` `还必须：`) only announces what follows (not `实事求是` `十分重要`)."""
 SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是")
 """A clause followed by `是…` is its subject, not a lead-in."""
@@ -75,7 +78,7 @@ DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", 
 """A sentence opening with these is procedural talk throughout."""
 ADDRESSES = ("同志们", "各位代表", "各位委员", "各位同志", "朋友们", "同学们", "女士们", "先生们")
 _SPEAKER = (
-    r"我(?:们)?(?:代表|谨)|谨向|表示(?:衷心的|热烈的|诚挚的|亲切的)?(?:感谢|祝贺|问候|欢迎|慰问)|请予审议"
+    r"我(?:们)?(?:代表|谨)|我受[^，。]{0,16}(?:委托|委派)|谨向|表示(?:衷心的|热烈的|诚挚的|亲切的)?(?:感谢|祝贺|问候|欢迎|慰问)|请予审议"
     r"|(?:讲|谈)(?:[一二三四五两几]|以下几)?(?:点|个方面)(?:意见|看法|体会|想法)?$"
 )
 _SPEAKER_TALK = re.compile(_SPEAKER)
@@ -99,7 +102,7 @@ WHOLE_SENTENCE_SHARE = 1.5
 
 _NOTE_MARK = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
 _ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
+    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+(?:[，、,.：:]|(?=是|要|点|条|方面|个方面|部分))(?:点|条|个方面|方面|部分)?[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[⑴-⒇①-⑳])"
 )
 _CLAUSE_PUNCT = "，；：,;:"
@@ -154,7 +157,22 @@ def condense(sentence: str, max_chars: int = 40) -> str:
     without its subject (`是…`) is no bullet.
     """
     bullet = _condense(sentence, max_chars)
-    return "" if bullet.startswith(SUBJECT_OF_NEXT) or drops_condition(sentence, bullet) else bullet
+    if bullet.startswith(SUBJECT_OF_NEXT) or drops_condition(sentence, bullet) or _cuts_result(sentence, bullet):
+        return ""
+    return bullet
+
+
+_CONCESSION = re.compile(f"^.{{0,8}}(?:{'|'.join(CONCESSIONS)}|除了)")
+RESULT_STARTS = ("就", "才", "便", "则", "那就", "那么")
+"""A later clause opening with these is the result of the clauses before it (`没有责任心，…，就…`)."""
+
+
+def _cuts_result(sentence: str, bullet: str) -> bool:
+    """`bullet` ends before the clause that states what its clauses lead to."""
+    at = sentence.find(bullet)
+    rest = sentence[at + len(bullet):] if at >= 0 else ""
+    return any(_strip_lead(c).startswith(RESULT_STARTS) or c.lstrip("，,；; ").startswith(RESULT_STARTS)
+               for c in _clauses(rest.lstrip("，,；;：: ")))
 
 
 def drops_condition(sentence: str, bullet: str) -> bool:
@@ -257,7 +275,7 @@ def _is_time(core: str) -> bool:
 
 
 def _is_circumstance(core: str) -> bool:
-    return bool(OBJECT_TOPIC.match(core) or _CIRCUMSTANCE.match(core)
+    return bool(OBJECT_TOPIC.match(core) or _CIRCUMSTANCE.match(core) or purpose(core)
                 or (core.endswith(PLACE_ENDS) and _TOPIC.match(core)))
 
 
@@ -276,7 +294,7 @@ def _needs_more(bullet: str, following: str) -> bool:
     clauses = _clauses(bullet)
     bare_subject = len(clauses) == 1 and "是" not in bullet and following.startswith(SUBJECT_OF_NEXT)
     last = clauses[-1].rstrip(_TRAILING)
-    opens_concession = _strip_lead(clauses[-1]).startswith(CONCESSIONS)
+    opens_concession = bool(_CONCESSION.match(_strip_lead(clauses[-1])))
     return bool(following) and (bare_subject or _is_lead_in(clauses[-1]) or _has_condition(bullet) or opens_concession
                                 or last in CONNECTIVES or last in CONSEQUENCE_STARTS
                                 or following.startswith(CONSEQUENCE_STARTS) or not has_predicate(bullet))

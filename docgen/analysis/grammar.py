@@ -61,6 +61,14 @@ def starts_with_verb(text: str) -> bool:
     return bool(pairs) and (_verbal(pairs, 0) or (len(pairs) > 1 and pairs[0][1] == "d" and _verbal(pairs, 1)))
 
 
+def purpose(text: str) -> bool:
+    """`为帮助员工不断超越自我`: a purpose (为 + verb) that leads into the main clause."""
+    if not text.startswith("为") or text.startswith(("为什么", "为主", "为人")):
+        return False
+    pairs = tagged(text)
+    return len(pairs) > 1 and pairs[0][0] == "为" and _verbal(pairs, 1)
+
+
 def prepositional(text: str) -> bool:
     """`在目前的历史转变时期`, `在党的教育下成长起来的青少年`: a preposition and what it governs, no more."""
     pairs = [(w, f) for w, f in tagged(text) if f != "x"]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen.analysis.bullets import condense, first_clause, is_procedural, key_clause, outline_bullets
+from docgen.analysis.bullets import condense, first_clause, is_procedural, key_clause, outline_bullets, statement
 from docgen.analysis.numerals import int_to_cn
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section, Speech
@@ -388,8 +388,11 @@ class _Planner:
               ) -> list[SlideSpec]:
         """Content slides for one titled run of paragraphs: 3–6 bullets each, notes verbatim."""
         slides: list[SlideSpec] = []
-        for bullets, notes in _merge_thin([(self._bullets([p for p in chunk if p.source], title),
-                                            _notes([p.notes for p in chunk])) for chunk in _chunks(pieces)]):
+        units = [(self._bullets([p for p in chunk if p.source], title), _notes([p.notes for p in chunk]))
+                 for chunk in _chunks(pieces)]
+        if kind == "intro" and not any(bullets for bullets, _ in units):
+            return []  # an opening that only runs the meeting (`我代表…向大会报告工作，请予审议`)
+        for bullets, notes in _merge_thin(units):
             for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS, MAX_BULLETS) if bullets else [([], 0)]:
                 label = title + (self.w.continued if slides or continued else "")
                 body = Text(tuple(group), size, True, self._emphasis(group), self._short(group, size)) if group else None
@@ -403,9 +406,10 @@ class _Planner:
 
     def _bullets(self, pieces: list[_Piece], title: str) -> list[str]:
         bullets = outline_bullets([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
-        if not bullets and pieces:
-            first = (nonblank_sentences(pieces[0].source) or [pieces[0].source])[0]
-            bullets = [condense(first, BULLET_MAX_CHARS * 2) or first.strip()[:BULLET_MAX_CHARS]]
+        sentences = [s for p in pieces for s in nonblank_sentences(p.source) if not is_procedural(s)]
+        if not bullets and sentences:
+            # nothing condenses: the first sentence that is not procedural, whole where it can be
+            bullets = [statement(sentences[0], BULLET_MAX_CHARS * 2) or sentences[0].strip()]
         return self._fit_items(bullets, BODY_SIZES, BULLETS)
 
     def _emphasis(self, bullets: Sequence[str]) -> tuple[str, ...]:
