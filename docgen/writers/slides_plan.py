@@ -6,6 +6,7 @@ verbatim notes); `slides_render` only draws the plan. No pptx import.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -133,7 +134,12 @@ def plan_deck(speech: Speech, cover: CoverInfo, wording: Wording, geometry: Geom
     if len(sections) > 1 or (sections and sections[0].sections):
         deck.slides.extend(planner.agenda(sections))
     if not chunked:
-        deck.slides.extend(planner.intro(speech))
+        intro = planner.intro(speech)
+        deck.slides.extend(intro)
+        if not intro and speech.preamble:  # its words still go to the notes, on the cover
+            cover_slide = deck.slides[0]
+            deck.slides[0] = dataclasses.replace(
+                cover_slide, notes=_notes([cover_slide.notes, speech.salutation, *speech.preamble]))
     for index, section in enumerate(sections, start=1):
         if not chunked:
             deck.slides.append(planner.section(index, section))
