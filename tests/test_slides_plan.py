@@ -257,3 +257,14 @@ def test_short_slides_are_set_in_the_middle():
 
     full = [s for s in plan_deck(read_speech(SAMPLE), COVER_INFO, Wording()).slides if s.kind == "content"]
     assert any(len(s.body.paragraphs) >= 5 and not s.body.centred for s in full)
+
+
+def test_the_closing_slide_shows_its_last_sentences_one_a_line():
+    closing = ["同志们，今年是全面贯彻落实党的二十大精神开局之年，任务艰巨、责任重大。我们要乘势而上，顺势而为，"
+               "以积极主动的姿态，扎实细致的行动，奋力谱写工会事业新篇章。让我们更加紧密地团结在一起，为实现目标而努力奋斗！"]
+    deck = plan_deck(speech_with([run_in(1, "要加强学习。", "学习是基础。"), run_in(2, "要改进作风。", "作风是生产力。")],
+                                 closing=closing), COVER_INFO, Wording())
+    shown = deck.slides[-1].body.paragraphs
+    assert 1 <= len(shown) <= 3 and sum(map(len, shown)) <= 90 or len(shown) == 1
+    assert shown[-1] == "让我们更加紧密地团结在一起，为实现目标而努力奋斗！" and all(p in closing[0] for p in shown)
+    assert deck.slides[-1].notes == closing[0]

@@ -35,6 +35,8 @@ AGENDA_SECOND_LEVEL = 2
 """With this many top-level parts or fewer, the agenda lists their points too."""
 SUB_ITEM_INDENT = "\u3000\u3000"
 SHORT_SHARE = 0.5
+CLOSING_CHARS = 90
+"""The 结束语 slide shows at most about this many characters of the closing's last sentences."""
 MERGED_NOTES = 1000
 """Thin slides are merged while their notes stay within this many characters."""
 CHUNK_CHARS = 600
@@ -376,19 +378,24 @@ class _Planner:
         sentences = [s.strip() for p in speech.closing for s in nonblank_sentences(p)]
         shown, size = self._closing_lines(sentences)
         title = self.title(CONTENT, self.w.closing_title, TITLE_SIZES)
-        return SlideSpec("closing", CONTENT, title, Text(tuple(shown), size), _notes(speech.closing))
+        frame = self.g.frame(CONTENT, "body")
+        short = text_height(shown, frame, size, PLAIN) < SHORT_SHARE * frame.inner_height
+        return SlideSpec("closing", CONTENT, title, Text(tuple(shown), size, centred=short), _notes(speech.closing))
 
     def _closing_lines(self, sentences: list[str]) -> tuple[list[str], int]:
-        """The closing sentences that fit, from the last one backwards."""
+        """The closing's last sentences, one paragraph each, as many as fit within CLOSING_CHARS
+        (the whole closing stays in the notes); the last sentence alone when it is longer."""
         frame = self.g.frame(CONTENT, "body")
-        text = ["".join(sentences)]
-        for start in range(len(sentences)):
-            text = ["".join(sentences[start:])]
-            size = best_size(text, frame, BODY_SIZES, PLAIN)
-            if size:
-                return text, size
-        last = self._fit_items(text, BODY_SIZES, PLAIN)
-        return last, BODY_SIZES[-1]
+        shown: list[str] = []
+        for sentence in reversed(sentences):
+            if shown and (sum(map(len, shown)) + len(sentence) > CLOSING_CHARS
+                          or not best_size([sentence, *shown], frame, BODY_SIZES, PLAIN)):
+                break
+            shown.insert(0, sentence)
+        size = best_size(shown, frame, BODY_SIZES, PLAIN)
+        if size:
+            return shown, size
+        return self._fit_items(shown[-1:], BODY_SIZES, PLAIN), BODY_SIZES[-1]
 
     def _unit(self, title: str, pieces: list[_Piece], kind: str, continued: bool = False,
               ) -> list[SlideSpec]:
