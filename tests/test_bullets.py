@@ -3,13 +3,14 @@
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.analysis.bullets import WHOLE_SENTENCE_SHARE, condense, key_clause, outline_bullets, section_bullets
 from docgen.model import Section
 from docgen.readers import read_speech
-from helpers import SAMPLE
+from helpers import CORPUS, SAMPLE
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 
@@ -219,20 +220,28 @@ def test_meeting_remarks_and_linking_sentences_are_never_bullets():
 NOTE_REF = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
 
 
-def test_corpus_bullets_are_verbatim_and_keep_their_conditions():
-    from helpers import corpus_files
+ALL_SPEECHES = sorted(p for d in (CORPUS, CORPUS / "more") for p in d.iterdir()
+                      if p.suffix in (".txt", ".md", ".docx") and p.name != "README.md")
 
+
+@pytest.mark.parametrize("path", ALL_SPEECHES, ids=lambda p: p.name)
+def test_corpus_bullets_are_verbatim_and_keep_their_conditions(path):
+    """Every bullet of the deck and the handout is cut from one sentence of the speech and never
+    starts after a condition word of that sentence (`如果…` cut off)."""
     from docgen.analysis.bullets import drops_condition
     from docgen.analysis.sentences import nonblank_sentences
+    from docgen.writers.slides_plan import CoverInfo, Wording, plan_deck
 
-    for path in [p for p in corpus_files() if p.name != "README.md"]:
-        speech = read_speech(path)
-        # note references (`〔52〕`) are not spoken and never on a slide
-        spoken = [NOTE_REF.sub("", p) for p in speech.body_paragraphs()]
-        text = "".join(spoken)
-        sentences = [s for p in spoken for s in nonblank_sentences(p)]
-        for section in speech.walk():
-            for bullet in section_bullets(section):
-                assert bullet in text, (path.name, bullet)
-                home = next(s for s in sentences if bullet in s or s in bullet)
-                assert not drops_condition(home, bullet), (path.name, bullet)
+    speech = read_speech(path)
+    # note references (`〔52〕`) are not spoken and never on a slide
+    spoken = [NOTE_REF.sub("", p) for p in speech.body_paragraphs()]
+    text = "".join(spoken)
+    sentences = [s for p in spoken for s in nonblank_sentences(p)]
+    deck = plan_deck(speech, CoverInfo(title="题"), Wording())
+    bullets = [b for slide in deck.slides if slide.body and slide.body.bullets for b in slide.body.paragraphs]
+    bullets += [b for section in speech.walk() for b in section_bullets(section)]
+    assert bullets
+    for bullet in bullets:
+        assert bullet in text, bullet
+        home = next(s for s in sentences if bullet in s or s in bullet)
+        assert not drops_condition(home, bullet), bullet
