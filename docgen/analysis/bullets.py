@@ -57,7 +57,7 @@ OBJECT_TOPIC = re.compile(r"^(?:对(?!标|接|口|比|话|照|待|此)|针对|�
 """`对困难职工，要…`: the object put first as a topic; the next clause says what to do with it."""
 PLACE_ENDS = ("中", "上", "下", "里", "内", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础",
               "阶段", "高度", "角度", "出发", "入手", "层面", "来看")
-REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "深信", "懂得", "相信", "讲过", "说过", "谈过", "提到",
+REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "深信", "懂得", "相信", "说起来", "说来", "讲起来", "讲过", "说过", "谈过", "提到",
                   "坚信", "告诉我们", "呼吁", "宣布", "说", "看来", "可以说", "应该说", "应当说")
 _OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要"
                        r"|因为|之外|以外|比较起来|相比|来说|而言)$")
@@ -68,7 +68,7 @@ CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也", "都", "还", "�
 """`只有…，才能…` `倘若…，那是…`: the result needs its condition, so the condition is not skipped."""
 _ANNOUNCES_LIST = re.compile(r"(?:以下|如下)[^，]{0,6}$")
 _AFTER_EVENT = re.compile(r"(?<!落|滞|背|幕|最|然|前|其)后$")
-_TIME_COUNT = re.compile(r"以来的[^，]{1,4}$|^[\d一二三四五六七八九十百千〇两几多]+(?:年|个月|天)(?:来|以来|里)?$"
+_TIME_COUNT = re.compile(r"以来的[^，]{1,4}$|^(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?$|^\d{4}年(?:\d{1,2}月)?$|^[\d一二三四五六七八九十百千〇两几多]+(?:年|个月|天)(?:来|以来|里)?$"
                          r"|^到[^，]{1,10}(?:年|中叶|年底|年末|月底|之前|以前)$")
 _PREFIX = 4
 """A lead-in preposition may follow a short subject or time word (`今年要在此基础上`)."""
@@ -195,6 +195,8 @@ def statement(sentence: str, max_chars: int = 40) -> str:
     if bullet and has_predicate(bullet):
         return bullet
     whole = _strip_lead(_NOTE_MARK.sub("", sentence.strip())).rstrip(_TRAILING)
+    if whole.startswith(SUBJECT_OF_NEXT):
+        return ""  # `就是占全国人口百分之九十的工人农民` continues the sentence before
     if MIN_CHARS <= len(whole) <= max_chars * WHOLE_SENTENCE_SHARE and _balanced(whole) and has_predicate(whole):
         return whole
     return ""

@@ -51,6 +51,8 @@ def has_predicate(text: str) -> bool:
         return True
     words = [w for w, _ in pairs]
     flags = [f for _, f in pairs]
+    if all(f in ("m", "t", "q", "x", "p", "mq") for f in flags):
+        return False  # `11月6日至10日`: a date or a count, no statement
     return not ("的" in words or "、" in words or "c" in flags or flags[0] in ("p", "r")
                 or (len(flags) > 1 and flags[1] == "p") or flags[-1] == "f")
 
