@@ -62,7 +62,7 @@ REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证�
 _OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要"
                        r"|因为|之外|以外|比较起来|相比|来说|而言)$")
 """A clause ending in these (`形势是：` `还必须：`) only announces what follows (not `实事求是` `十分重要`)."""
-SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是")
+SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是", "正是", "而是", "乃是")
 """A clause followed by `是…` is its subject, not a lead-in."""
 CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也", "都", "还", "否则", "不然")
 """`只有…，才能…` `倘若…，那是…`: the result needs its condition, so the condition is not skipped."""
@@ -74,7 +74,8 @@ _PREFIX = 4
 """A lead-in preposition may follow a short subject or time word (`今年要在此基础上`)."""
 
 # -- procedural talk: the speaker organising the meeting, not its content ---------
-DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", "此次会议", "这次会议", "本次会议")
+DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", "此次会议", "这次会议", "本次会议",
+                     "讲一讲", "讲讲", "谈一谈", "谈谈", "说一说", "再讲", "再谈", "先讲", "先谈")
 """A sentence opening with these is procedural talk throughout."""
 ADDRESSES = ("同志们", "各位代表", "各位委员", "各位同志", "朋友们", "同学们", "女士们", "先生们")
 _SPEAKER = (
@@ -192,12 +193,13 @@ def statement(sentence: str, max_chars: int = 40) -> str:
     """A bullet for `sentence`: its key clause, else the whole sentence when it is short enough and
     says something; "" when neither stands alone."""
     bullet = condense(sentence, max_chars)
-    if bullet and has_predicate(bullet):
+    if bullet and has_predicate(bullet) and not _unfinished(_clauses(bullet)):
         return bullet
     whole = _strip_lead(_NOTE_MARK.sub("", sentence.strip())).rstrip(_TRAILING)
     if whole.startswith(SUBJECT_OF_NEXT):
         return ""  # `就是占全国人口百分之九十的工人农民` continues the sentence before
-    if MIN_CHARS <= len(whole) <= max_chars * WHOLE_SENTENCE_SHARE and _balanced(whole) and has_predicate(whole):
+    if (MIN_CHARS <= len(whole) <= max_chars * WHOLE_SENTENCE_SHARE and _balanced(whole) and has_predicate(whole)
+            and not _unfinished(_clauses(whole))):
         return whole
     return ""
 
@@ -271,6 +273,18 @@ def _is_lead_in(clause: str) -> bool:
             or _is_procedural_clause(core))
 
 
+_UNFINISHED_PLACE = re.compile(r"^[^，]{0,8}(?:在|当|从|于|到)[^，]*(?:上|中|时|内|下|里|期间|之际|时候|方面|范围内)$")
+"""`列宁主义要求党在一切重大的问题上` `毛泽东同志在延安整风时`: the place or time, not yet what happens."""
+_FROM_TO = re.compile(r"^从")
+
+
+def _unfinished(clauses: list[str]) -> bool:
+    """The last clause only sets a place or time, or closes `从…，到…` without a predicate."""
+    last = clauses[-1].rstrip(_TRAILING)
+    from_to = last.startswith("到") and any(c.startswith("从") for c in clauses[:-1])
+    return bool(_UNFINISHED_PLACE.match(last)) or from_to
+
+
 def _is_time(core: str) -> bool:
     return (core in TIME_WORDS or core.endswith(LEAD_IN_ENDS) or bool(_TIME_COUNT.search(core))
             or (len(core) > 2 and bool(_AFTER_EVENT.search(core))))
@@ -298,7 +312,7 @@ def _needs_more(bullet: str, following: str) -> bool:
     last = clauses[-1].rstrip(_TRAILING)
     opens_concession = bool(_CONCESSION.match(_strip_lead(clauses[-1])))
     return bool(following) and (bare_subject or _is_lead_in(clauses[-1]) or _has_condition(bullet) or opens_concession
-                                or last in CONNECTIVES or last in CONSEQUENCE_STARTS
+                                or last in CONNECTIVES or last in CONSEQUENCE_STARTS or _unfinished(clauses)
                                 or following.startswith(CONSEQUENCE_STARTS) or not has_predicate(bullet))
 
 
@@ -429,14 +443,31 @@ def _strip_lead(text: str) -> str:
             return text  # `要是…` is a condition, not the connective `要`
         for m in (_CONNECTIVE.match(text),):
             rest = text[m.end():] if m else ""
-            if rest and not rest.startswith(_TRAILING_NOT_START):
+            if rest and not rest.startswith(_TRAILING_NOT_START) and _whole_word(text, m.end()):
                 text = rest.lstrip("，、,：: \u3000")
         if text == before:
             return text
 
 
 _CONNECTIVE = re.compile("|".join(map(re.escape, CONNECTIVES)))
-"""Longest first, as CONNECTIVES is sorted."""
+
+
+def _whole_word(text: str, end: int) -> bool:
+    """A connective of one character is dropped only when it is not the first character of a word:
+    `并` `而` `但` as jieba cuts them (`并发` `而今`), `要` unless `要求` `要素` `要点` …"""
+    if end > 1 or text[end:end + 1] in _CLAUSE_PUNCT + "，、 ":
+        return True
+    if text[0] == "要":
+        return text[1:2] not in _NOT_AFTER_YAO
+    if text[0] not in _SEGMENTED:
+        return True
+    from docgen.analysis.words import boundaries
+
+    return end in boundaries(text[:24])
+
+
+_SEGMENTED = set("并而但")
+_NOT_AFTER_YAO = set("求素点害紧么不件闻员务职")
 
 
 # A connective must not be dropped when what follows is closing punctuation or a quote end.

@@ -63,12 +63,32 @@ def starts_with_verb(text: str) -> bool:
     return bool(pairs) and (_verbal(pairs, 0) or (len(pairs) > 1 and pairs[0][1] == "d" and _verbal(pairs, 1)))
 
 
+DETERMINERS = frozenset(("所有", "凡", "凡是", "一切", "某些", "有些", "这些", "那些", "任何", "各种", "许多",
+                         "不少", "一些", "个别", "部分", "那种", "这种"))
+_NOUNISH = ("n", "r", "m", "q", "j", "l", "vn", "an", "f", "s", "t", "x")
+
+
+def _in_relative_clause(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
+    """Word k is a verb of `V + noun phrase + 的 + noun phrase` ending the piece (`在机关中工作的同志`,
+    `拿全球化工资的人`), not of `有过较快的发展速度` (an adjective before 的 belongs to the object)."""
+    before = pairs[k - 1] if k else ("", "")
+    if not (before[0] in DETERMINERS or before[1] == "f"):
+        return False  # `贯彻党的群众路线`, `我们坚持党的领导`: the verb governs `党的…`
+    rest = pairs[k + 1:]
+    de = next((i for i, (w, _) in enumerate(rest) if w == "的"), None)
+    if de is None or de + 1 >= len(rest):
+        return False
+    between, after = rest[:de], rest[de + 1:]
+    nominal = lambda part: all(f.startswith(_NOUNISH) for _, f in part)  # noqa: E731
+    return nominal(between) and nominal(after) and after[-1][1][:1] in "nrjl"
+
+
 def purpose(text: str) -> bool:
     """`为帮助员工不断超越自我`: a purpose (为 + verb) that leads into the main clause."""
-    if not text.startswith("为") or text.startswith(("为什么", "为主", "为人")):
+    if not text.startswith(("为", "来")) or text.startswith(("为什么", "为主", "为人", "来自", "来说", "来看")):
         return False
     pairs = tagged(text)
-    return len(pairs) > 1 and pairs[0][0] == "为" and _verbal(pairs, 1)
+    return len(pairs) > 1 and pairs[0][0] in ("为", "来") and _verbal(pairs, 1)
 
 
 def prepositional(text: str) -> bool:
@@ -88,6 +108,8 @@ def _verbal(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
         return False
     if before in ("的", "之") or (flag[:1] == "a" and after in ("、", "和")):
         return False  # `长时期的破坏` names an act; `基建、交通` lists things
+    if _in_relative_clause(pairs, k):
+        return False  # `所有拿全球化工资的人`: the verb describes the noun at the end
     verbal = (flag[:1] == "v" and flag != "vn") or flag in ("a", "ad", "i") or word in PREDICATE_WORDS
     # A set phrase opening the piece (`充分认识…`, `坚定不移…`) is how reports put their verbs.
     verbal = verbal or (k == 0 and len(pairs) > 1 and flag in ("l", "vn", "j"))
