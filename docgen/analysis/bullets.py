@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docgen.analysis.grammar import (
-    CONCESSIONS, CONDITIONS, condition_offset, has_predicate, purpose, starts_with_verb,
+    CONCESSIONS, CONDITIONS, condition_offset, has_predicate, purpose, starts_with_verb, unfinished_phrase,
 )
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section
@@ -57,12 +57,17 @@ OBJECT_TOPIC = re.compile(r"^(?:对(?!标|接|口|比|话|照|待|此)|针对|�
 """`对困难职工，要…`: the object put first as a topic; the next clause says what to do with it."""
 PLACE_ENDS = ("中", "上", "下", "里", "内", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础",
               "阶段", "高度", "角度", "出发", "入手", "层面", "来看")
-REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "深信", "懂得", "相信", "说起来", "说来", "讲起来", "讲过", "说过", "谈过", "提到",
+REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "深信", "懂得", "相信", "说起来", "说来", "讲起来", "承认", "讲过", "说过", "谈过", "提到",
                   "坚信", "告诉我们", "呼吁", "宣布", "说", "看来", "可以说", "应该说", "应当说")
 _OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要"
                        r"|因为|之外|以外|比较起来|相比|来说|而言)$")
 """A clause ending in these (`形势是：` `还必须：`) only announces what follows (not `实事求是` `十分重要`)."""
 SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是", "正是", "而是", "乃是")
+CAUSED = ("使", "使得", "从而", "以便", "以免", "进而", "致使")
+"""A bullet opening with these states an effect whose cause was cut off (`使他们能够看到文件`)."""
+REPORTED = re.compile(r"^(?:我|我们|他|他们|它|大家|有人)?(?:认为|觉得|以为|主张|感到)")
+SENTENCE_BULLET_MIN = 6
+"""A bullet from a sentence (not a heading) shorter than this lacks its object (`切实纠正`)."""
 """A clause followed by `是…` is its subject, not a lead-in."""
 CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也", "都", "还", "否则", "不然")
 """`只有…，才能…` `倘若…，那是…`: the result needs its condition, so the condition is not skipped."""
@@ -88,6 +93,7 @@ _PROCEDURAL = re.compile(
     _SPEAKER + r"|^(?:今天|这次|我们|今天我们)?(?:在这里)?(?:召开|举行|举办)[^，。]*(?:会议|大会|座谈会|培训班|会)$"
     r"|^(?:今天|我们|今天我们)?邀请[^，。]*座谈$"
     r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
+    r"|(?:上面|前面|上文|刚才|以上)(?:所)?(?:讲|说|谈|提)(?:过|到)"
 )
 MEETING_REMARK = re.compile(
     r"(?:请|希望|欢迎)(?:大家|同志们|各位代表|各位委员|各位)[^。！？]{0,24}(?:意见|讨论|指正|发言|审议)"
@@ -176,6 +182,14 @@ def _cuts_result(sentence: str, bullet: str) -> bool:
                for c in _clauses(rest.lstrip("，,；;：: ")))
 
 
+def _stands_alone(bullet: str) -> bool:
+    """A statement with its predicate, its cause and its object: not `使他们…`, `我认为所有…的人`,
+    `…应把政府的领导`, `切实纠正`."""
+    reported = REPORTED.sub("", bullet, count=1)
+    return (len(bullet) >= SENTENCE_BULLET_MIN and not bullet.startswith(CAUSED) and has_predicate(bullet)
+            and has_predicate(reported) and not _unfinished(_clauses(bullet)) and not unfinished_phrase(bullet))
+
+
 def drops_condition(sentence: str, bullet: str) -> bool:
     """`bullet` starts after a condition word of `sentence` (`如果没有…，` cut off its result)."""
     if not bullet or not _has_condition(sentence):
@@ -193,13 +207,12 @@ def statement(sentence: str, max_chars: int = 40) -> str:
     """A bullet for `sentence`: its key clause, else the whole sentence when it is short enough and
     says something; "" when neither stands alone."""
     bullet = condense(sentence, max_chars)
-    if bullet and has_predicate(bullet) and not _unfinished(_clauses(bullet)):
+    if bullet and _stands_alone(bullet):
         return bullet
     whole = _strip_lead(_NOTE_MARK.sub("", sentence.strip())).rstrip(_TRAILING)
     if whole.startswith(SUBJECT_OF_NEXT):
         return ""  # `就是占全国人口百分之九十的工人农民` continues the sentence before
-    if (MIN_CHARS <= len(whole) <= max_chars * WHOLE_SENTENCE_SHARE and _balanced(whole) and has_predicate(whole)
-            and not _unfinished(_clauses(whole))):
+    if MIN_CHARS <= len(whole) <= max_chars * WHOLE_SENTENCE_SHARE and _balanced(whole) and _stands_alone(whole):
         return whole
     return ""
 
@@ -273,7 +286,7 @@ def _is_lead_in(clause: str) -> bool:
             or _is_procedural_clause(core))
 
 
-_UNFINISHED_PLACE = re.compile(r"^[^，]{0,8}(?:在|当|从|于|到)[^，]*(?:上|中|时|内|下|里|期间|之际|时候|方面|范围内)$")
+_UNFINISHED_PLACE = re.compile(r"^[^，]{0,8}(?:在|当|从|于|到)[^，]*(?:上|中|时|内|下|里|期间|之际|时候|方面|范围内|时期|阶段|情况下|条件下|过程中)$")
 """`列宁主义要求党在一切重大的问题上` `毛泽东同志在延安整风时`: the place or time, not yet what happens."""
 _FROM_TO = re.compile(r"^从")
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 CONDITIONS = frozenset((
     "如果", "假如", "假若", "倘若", "要是", "若是", "如若", "若", "只要", "只有", "除非", "一旦", "即使", "即便",
-    "哪怕", "无论", "不论", "不管", "万一", "假使",
+    "哪怕", "无论", "不论", "不管", "万一", "假使", "遇到", "碰到", "遇有",
 ))
 """Words that make what follows hold only under a condition: a bullet never drops them."""
 CONCESSIONS = ("既然", "虽然", "尽管", "因为", "由于", "虽说")
@@ -83,6 +83,22 @@ def _in_relative_clause(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
     return nominal(between) and nominal(after) and after[-1][1][:1] in "nrjl"
 
 
+OPEN_PREPOSITIONS = frozenset(("把", "将", "被", "向", "给", "对", "对于", "关于", "在", "从", "当"))
+CORRELATIVES = (("不仅", "不但", "不只", "不光"), ("而且", "也", "还", "并且", "更", "而", "同时"))
+
+
+def unfinished_phrase(text: str) -> bool:
+    """`党的各级委员会应把政府的领导`: a preposition still waiting for its verb; `不仅…` without `而且…`."""
+    pairs = tagged(text)
+    last_p = max((k for k, (w, f) in enumerate(pairs) if f == "p" and w in OPEN_PREPOSITIONS
+                  and not (k and pairs[k - 1][1][:1] == "v")), default=-1)  # `掌握在手中` is a complement
+    if last_p >= 0 and not any(_verbal(pairs, k) for k in range(last_p + 1, len(pairs))):
+        return True
+    first, second = CORRELATIVES
+    at = next((text.find(w) for w in first if w in text), -1)
+    return at >= 0 and not any(w in text[at + 2:] for w in second)
+
+
 def purpose(text: str) -> bool:
     """`为帮助员工不断超越自我`: a purpose (为 + verb) that leads into the main clause."""
     if not text.startswith(("为", "来")) or text.startswith(("为什么", "为主", "为人", "来自", "来说", "来看")):
@@ -93,8 +109,9 @@ def purpose(text: str) -> bool:
 
 def prepositional(text: str) -> bool:
     """`在目前的历史转变时期`, `在党的教育下成长起来的青少年`: a preposition and what it governs, no more."""
-    pairs = [(w, f) for w, f in tagged(text) if f != "x"]
-    return len(pairs) > 1 and pairs[0][1] == "p" and pairs[-1][1] in _NOMINAL_END and "，" not in text
+    pairs = tuple((w, f) for w, f in tagged(text) if f != "x")
+    return (len(pairs) > 1 and pairs[0][1] == "p" and pairs[-1][1] in _NOMINAL_END and "，" not in text
+            and not any(_verbal(pairs, k) for k in range(1, len(pairs))))
 
 
 _NOMINAL_END = frozenset(("n", "f", "t", "s", "nz", "l", "vn", "an", "ng", "nr", "ns", "nt", "j", "r"))
