@@ -29,9 +29,12 @@ LONG_PARAGRAPH = "".join(f"要加强第{i}项基层工会组织建设，切实�
 
 def test_structure_cover_agenda_intro_sections_closing():
     sections = [run_in(i, f"要抓好第{i}件大事。", "要加强组织建设，提高服务能力。要维护职工权益。") for i in range(1, 4)]
-    deck = plan_deck(speech_with(sections), COVER_INFO, Wording(footer="测试培训班"))
+    deck = plan_deck(speech_with(sections, preamble=["今年是全面贯彻落实党的二十大精神的开局之年。"]), COVER_INFO,
+                     Wording(footer="测试培训班"))
     kinds = [s.kind for s in deck.slides]
     assert kinds == ["cover", "agenda", "intro"] + ["section", "content"] * 3 + ["closing"]
+    greeting_only = plan_deck(speech_with(sections), COVER_INFO, Wording())  # `同志们好。` is no slide
+    assert "intro" not in [s.kind for s in greeting_only.slides] and "同志们好。" in greeting_only.slides[0].notes
     assert deck.slides[0].layout == COVER and deck.slides[3].layout == SECTION
     assert [s.title.paragraphs[0] for s in deck.slides if s.kind == "section"] == [s.short_title for s in sections]
     assert deck.slides[1].body.paragraphs == tuple(f"{cn}、{s.short_title}" for cn, s in zip("一二三", sections))

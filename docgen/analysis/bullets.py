@@ -49,7 +49,8 @@ LEAD_IN_ENDS = ("以来", "以后", "之后", "以前", "之前", "期间", "之
 TIME_WORDS = ("今天", "今年", "去年", "明年", "当前", "目前", "现在", "如今", "近年来", "最近", "过去", "未来",
               "同时", "此前", "今后", "眼下")
 CIRCUMSTANCE_STARTS = ("面对", "随着", "经过", "通过", "为了", "自从", "截至", "截止", "依托", "围绕", "按照",
-                       "根据", "针对", "立足", "着眼", "由于", "鉴于", "基于", "对照", "虽然", "尽管", "因为", "既然")
+                       "根据", "针对", "立足", "着眼", "由于", "鉴于", "基于", "对照", "虽然", "尽管", "因为", "既然",
+                       "至于", "当着", "说到", "谈到", "讲到")
 """A clause opening (after at most a short subject) with these is a circumstance or concession.
 Conditions (`如果` `只有` `一旦`, grammar.CONDITIONS) are never dropped."""
 TOPIC_STARTS = ("对于", "关于", "在", "自", "从", "当", "于")
@@ -93,7 +94,7 @@ _PROCEDURAL = re.compile(
     _SPEAKER + r"|^(?:今天|这次|我们|今天我们)?(?:在这里)?(?:召开|举行|举办)[^，。]*(?:会议|大会|座谈会|培训班|会)$"
     r"|^(?:今天|我们|今天我们)?邀请[^，。]*座谈$"
     r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
-    r"|(?:上面|前面|上文|刚才|以上)(?:所)?(?:讲|说|谈|提)(?:过|到)"
+    r"|(?:上面|前面|上文|刚才|以上)(?:所)?(?:讲|说|谈|提)(?:过|到|的)?|^拿.{1,20}来说吧?$"
 )
 MEETING_REMARK = re.compile(
     r"(?:请|希望|欢迎)(?:大家|同志们|各位代表|各位委员|各位)[^。！？]{0,24}(?:意见|讨论|指正|发言|审议)"
@@ -169,7 +170,18 @@ def condense(sentence: str, max_chars: int = 40) -> str:
     return bullet
 
 
-_CONCESSION = re.compile(f"^.{{0,8}}(?:{'|'.join(CONCESSIONS)}|除了)")
+_CONCESSION = re.compile(f"^.{{0,12}}(?:{'|'.join(CONCESSIONS)}|除了)")
+_RESULT_AFTER_SUBJECT = re.compile(r"^[^，]{0,4}?(?:就|才|便|则)")
+
+
+def _result_after_subject(clause: str) -> bool:
+    """`他们就会参加革命`: a result, even after a short subject (the clause before it is its
+    condition); `就` as a word of its own, not in `就业` `成就`."""
+    if not _RESULT_AFTER_SUBJECT.match(clause):
+        return False
+    from docgen.analysis.words import words
+
+    return any(w in ("就", "才", "便", "则") for w in words(clause[:8])[:3])
 RESULT_STARTS = ("就", "才", "便", "则", "那就", "那么")
 """A later clause opening with these is the result of the clauses before it (`没有责任心，…，就…`)."""
 
@@ -270,7 +282,8 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
 
 def _skip_lead_ins(clauses: list[str]) -> list[str]:
     while (len(clauses) > 1 and _is_lead_in(clauses[0]) and not _has_condition(clauses[0])
-           and not clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS)):
+           and not clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS)
+           and not _result_after_subject(clauses[1])):
         clauses = _clauses(_strip_lead("".join(clauses[1:])))
     return clauses
 

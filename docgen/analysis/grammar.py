@@ -13,7 +13,7 @@ CONDITIONS = frozenset((
     "哪怕", "无论", "不论", "不管", "万一", "假使", "遇到", "碰到", "遇有",
 ))
 """Words that make what follows hold only under a condition: a bullet never drops them."""
-CONCESSIONS = ("既然", "虽然", "尽管", "因为", "由于", "虽说")
+CONCESSIONS = ("既然", "虽然", "尽管", "因为", "由于", "虽说", "虽")
 """A clause opening with these is dropped as a lead-in or kept with what follows, never alone."""
 PREDICATE_WORDS = frozenset(("是", "有", "没有", "不", "要", "能", "会", "应", "应当", "必须", "需要", "在于"))
 _MODIFIER_AFTER = frozenset(("的", "之", "上", "中", "下", "里", "时"))

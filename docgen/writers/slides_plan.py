@@ -419,10 +419,10 @@ class _Planner:
 
     def _bullets(self, pieces: list[_Piece], title: str) -> list[str]:
         bullets = outline_bullets([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
-        sentences = [s for p in pieces for s in nonblank_sentences(p.source) if not is_procedural(s)]
-        if not bullets and sentences:
-            # nothing condenses: the first sentence that is not procedural, whole where it can be
-            bullets = [statement(sentences[0], BULLET_MAX_CHARS * 2) or sentences[0].strip()]
+        if not bullets:
+            # nothing condenses: the first sentence that stands alone, whole (the words stay in the notes)
+            sentences = (s for p in pieces for s in nonblank_sentences(p.source) if not is_procedural(s))
+            bullets = next(([b] for s in sentences if (b := statement(s, BULLET_MAX_CHARS * 2))), [])
         return self._fit_items(bullets, BODY_SIZES, BULLETS)
 
     def _emphasis(self, bullets: Sequence[str]) -> tuple[str, ...]:
