@@ -196,3 +196,31 @@ def test_non_numeric_typography_value_is_a_template_error(tmp_path):
     with pytest.raises(TemplateError, match="top_mm"):
         load_typography(Templates(tmp_path), "full")
     assert load_typography(Templates(), "compact").metrics["body_pt"] == 12
+
+
+def test_questions_fit_the_kind_of_phrase_and_of_speech():
+    from docgen.analysis.studyaids import phrase_kind
+
+    assert phrase_kind("坚持党建带工建") == "action"
+    assert phrase_kind("官僚主义是最危险的祸害") == "statement"
+    assert phrase_kind("过去中国革命的经验教训怎么样呢") == "question"
+    assert phrase_kind("八个对标", numbered=True) == "numbered"
+    section = Section(2, "二、", "过去中国革命的经验教训怎么样呢？", short_title="过去中国革命的经验教训怎么样呢")
+    statement = Phrase("官僚主义是最危险的祸害", "…", section=[2])
+    union = thinking_questions(section, [statement], union=True)
+    general = thinking_questions(section, [statement], union=False)
+    assert "怎样回答" in union[0] and "落到实处" not in union[1] and "为什么说" in union[1]
+    assert not any("工会" in q for q in general)
+    counted = Phrase("两个确立", "…", kind="numbered", section=[2])  # the speech never lists the two
+    assert "指的是什么" not in thinking_questions(section, [counted])[-1]
+
+
+def test_a_key_sentence_is_never_a_question_or_the_speakers_own_remark():
+    from docgen.analysis.studyaids import key_sentence
+
+    asked = Section(2, "二、", "中国的革命，它反对的是什么东西？", run_in=True,
+                    paragraphs=["它反对的是帝国主义和封建主义。革命的动力是工人农民。"])
+    assert key_sentence(asked) == "它反对的是帝国主义和封建主义。" or key_sentence(asked) == "革命的动力是工人农民。"
+    remark = Section(6, "六、", "我要说到延安的青年运动。", run_in=True,
+                     paragraphs=["延安的青年运动是全国青年运动的模范。"])
+    assert key_sentence(remark) == "延安的青年运动是全国青年运动的模范。"

@@ -14,6 +14,7 @@ QUESTIONS_TEMPLATE = "handout/questions.toml"
 _QUOTES = "“”‘’\"'「」『』"
 FORMULATIONS = ("quoted", "numbered")
 MIN_PHRASE = 4
+TITLE_MAX = 30
 
 
 def thinking_questions(section: Section, phrases: Iterable = (), templates=None, patterns: dict | None = None,
@@ -28,12 +29,18 @@ def thinking_questions(section: Section, phrases: Iterable = (), templates=None,
     `phrases` are KeyPhrase-like objects (`.text`); only those of this section count. Pass `patterns`
     (from `load_patterns`) when asking for many sections, to render the template once.
     """
+    from docgen.analysis.bullets import is_procedural
     from docgen.analysis.studyaids import phrase_kind
 
     patterns = patterns or load_patterns(templates)
     pick = section.number - 1
     title = section.short_title or section.heading
-    questions = [_fill(_options(patterns, "about_title", phrase_kind(title), union), pick, title=_quotable(title))]
+    if title.endswith("…"):  # a cut title makes no question; the whole heading when it is short
+        title = section.heading.strip("。 ") if len(section.heading) <= TITLE_MAX else ""
+    questions = []
+    if title and not is_procedural(title):
+        questions.append(_fill(_options(patterns, "about_title", phrase_kind(title), union), pick,
+                               title=_quotable(title)))
     phrase, numbered = _first_phrase(section, phrases, title)
     options = _options(patterns, "about_phrase", phrase_kind(phrase, numbered), union) if phrase else []
     if options:
@@ -80,7 +87,8 @@ def _first_phrase(section: Section, phrases: Iterable, title: str) -> tuple[str,
             continue
         path = getattr(p, "section", None)
         if (path[:1] == [section.number]) if isinstance(path, list) else (p.text in text):
-            return bare, kind == "numbered"
+            # a counted formulation is asked about as one only when the speech lists its items
+            return bare, kind == "numbered" and len(getattr(p, "items", []) or []) >= 2
     return "", False
 
 

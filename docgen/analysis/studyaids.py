@@ -35,7 +35,11 @@ def key_sentence(section: Section) -> str:
     from docgen.analysis.bullets import is_procedural
     from docgen.analysis.grammar import has_predicate
 
-    if section.run_in and KEY_SENTENCE_MIN <= len(section.heading) <= KEY_SENTENCE_MAX:
+    def usable(text: str) -> bool:
+        return (KEY_SENTENCE_MIN <= len(text) <= KEY_SENTENCE_MAX and not is_procedural(text)
+                and not text.rstrip("”’」").endswith(("？", "?", "：", ":", "吗", "呢")) and has_predicate(text))
+
+    if section.run_in and usable(section.heading.strip()):
         return section.heading.strip()
     own = list(section.paragraphs[:2]) + list(section.trailing[:1])
     own += [s.heading_text() if s.run_in else "" for s in section.sections[:1]]
@@ -43,9 +47,7 @@ def key_sentence(section: Section) -> str:
     for p_index, paragraph in enumerate(p for p in own if p):
         for s_index, sentence in enumerate(nonblank_sentences(paragraph)):
             text = sentence.strip()
-            if not (KEY_SENTENCE_MIN <= len(text) <= KEY_SENTENCE_MAX) or is_procedural(text):
-                continue
-            if text.rstrip("”’」").endswith(("？", "?", "：", ":")) or not has_predicate(text):
+            if not usable(text):
                 continue
             score = sum(w in text for w in KEY_WORDS) - p_index - s_index
             score -= 3 if text.startswith(("这", "那", "此", "它", "其", "他")) else 0
@@ -135,12 +137,18 @@ def about_union(speech: Speech) -> bool:
     return sum(text.count(w) for w in UNION_WORDS) >= UNION_MIN
 
 
+QUESTION = re.compile(r"(?:什么|怎么|怎样|如何|为什么|是否|吗|呢)[”’」]?[？?]?$|[？?]$")
+
+
 def phrase_kind(phrase: str, numbered: bool = False) -> str:
-    """`numbered` (`八个对标`), `action` (`坚持党建带工建`), `statement` (`……是最危险的祸害`) or `concept`."""
+    """`numbered` (`八个对标`, with the items the speech lists), `question` (`过去的经验教训怎么样呢`),
+    `action` (`坚持党建带工建`), `statement` (`……是最危险的祸害`) or `concept`."""
     from docgen.analysis.grammar import starts_with_verb
 
     if numbered:
         return "numbered"
+    if QUESTION.search(phrase):
+        return "question"
     if "是" in phrase[1:] or phrase.endswith(("的", "了")):
         return "statement"
     return "action" if starts_with_verb(phrase) else "concept"
