@@ -34,7 +34,7 @@ MAX_BULLETS = 6
 AGENDA_SECOND_LEVEL = 2
 """With this many top-level parts or fewer, the agenda lists their points too."""
 SUB_ITEM_INDENT = "\u3000\u3000"
-SHORT_SHARE = 0.5
+SHORT_SHARE = 0.7
 CLOSING_CHARS = 90
 """The 结束语 slide shows at most about this many characters of the closing's last sentences."""
 MERGED_NOTES = 1000
@@ -306,6 +306,9 @@ class _Planner:
         title = self.title(COVER, cover.title_lines or cover.title, COVER_TITLE_SIZES, max_lines=2)
         frame = self.g.frames.get((COVER, "body"))
         lines = list(cover.lines) if frame else []  # a cover layout with a title only
+        if frame:  # a long subtitle in balanced lines (never `……第三次会` / `议上`)
+            lines = [part for line in lines
+                     for part in (balanced_title(line, frame, SUBTITLE_SIZES[:1], PLAIN, 2) or ([line], 0))[0]]
         size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN) if lines else None
         while size is None and len(lines) > 1:
             lines.pop()
