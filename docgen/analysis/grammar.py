@@ -84,7 +84,7 @@ def _in_relative_clause(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
 
 
 OPEN_PREPOSITIONS = frozenset(("把", "将", "被", "向", "给", "对", "对于", "关于", "在", "从", "当"))
-CORRELATIVES = (("不仅", "不但", "不只", "不光"), ("而且", "也", "还", "并且", "更", "而", "同时"))
+CORRELATIVES = (("不仅", "不但", "不只", "不光", "既能", "既要", "既有", "既可"), ("而且", "也", "还", "并且", "更", "而", "同时", "又"))
 
 
 def unfinished_phrase(text: str) -> bool:
@@ -125,6 +125,8 @@ def _verbal(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
         return False
     if before in ("的", "之") or (flag[:1] == "a" and after in ("、", "和")):
         return False  # `长时期的破坏` names an act; `基建、交通` lists things
+    if k == len(pairs) - 1 and k >= 2 and pairs[k - 2][0] == "的":
+        return False  # `全体人民的最后解放`: a verb closing a `的` phrase names an act
     if _in_relative_clause(pairs, k):
         return False  # `所有拿全球化工资的人`: the verb describes the noun at the end
     verbal = (flag[:1] == "v" and flag != "vn") or flag in ("a", "ad", "i") or word in PREDICATE_WORDS
