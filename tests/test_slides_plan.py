@@ -271,3 +271,19 @@ def test_the_closing_slide_shows_its_last_sentences_one_a_line():
     assert 1 <= len(shown) <= 3 and sum(map(len, shown)) <= 90 or len(shown) == 1
     assert shown[-1] == "让我们更加紧密地团结在一起，为实现目标而努力奋斗！" and all(p in closing[0] for p in shown)
     assert deck.slides[-1].notes == closing[0]
+
+
+def test_sub_point_headings_are_first_level_bullets_with_their_details_indented():
+    points = [Section(number=k, marker=f"{k}.", heading=h, short_title=h, paragraphs=[body])
+              for k, (h, body) in enumerate([("做强三产", "要加快发展现代服务业，提升商贸流通水平。"),
+                                             ("转变作风提高执行力", "干部要深入基层，切实解决群众反映的突出问题。")], 1)]
+    sub = Section(number=1, marker="（一）", heading="推动经济发展", short_title="推动经济发展", sections=points)
+    part = Section(number=1, marker="一、", heading="工作安排", short_title="工作安排", sections=[sub])
+    deck = plan_deck(speech_with([part, report_part(2, "自身建设", ["转变作风"])]), COVER_INFO, Wording())
+    slide = next(s for s in deck.slides if s.title.paragraphs[0] == "推动经济发展")
+    pairs = dict(zip(slide.body.paragraphs, slide.body.levels))
+    assert pairs["做强三产"] == 0 and pairs["转变作风提高执行力"] == 0
+    details = [p for p, level in pairs.items() if level == 1]
+    assert details and all(p not in ("做强三产", "转变作风提高执行力") for p in details)
+    order = list(slide.body.paragraphs)
+    assert order.index("做强三产") < order.index(details[0])

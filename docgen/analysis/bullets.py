@@ -152,6 +152,12 @@ def point_bullet(heading: str, max_chars: int = 40) -> str:
 
 def outline_bullets(items: Sequence[tuple[str, bool]], max_chars: int = 40, exclude: Sequence[str] = ()) -> list[str]:
     """Bullets from (text, is_point_heading) items in text order; point headings first, `exclude` never."""
+    return [text for text, _ in outline(items, max_chars, exclude)]
+
+
+def outline(items: Sequence[tuple[str, bool]], max_chars: int = 40, exclude: Sequence[str] = ()) -> list[tuple[str, bool]]:
+    """`outline_bullets` with, for each bullet, whether it is a point heading (the details after it
+    belong under it)."""
     own = "".join(text for text, point in items if not point)
     wanted = max(MIN_BULLETS, min(MAX_BULLETS, round(len(own) / CHARS_PER_BULLET)))
     candidates = [c for c in _candidates(items, max_chars) if not any(_contained(c.text, x) for x in exclude)]
@@ -432,7 +438,7 @@ def _score(sentence: str, bullet: str, first_in_paragraph: bool) -> int:
     return score
 
 
-def _choose(candidates: list[_Candidate], wanted: int) -> list[str]:
+def _choose(candidates: list[_Candidate], wanted: int) -> list[tuple[str, bool]]:
     ranked = sorted(candidates, key=lambda c: (c.spare, -c.score, c.order))
     chosen: list[_Candidate] = []
     for c in ranked:
@@ -441,7 +447,7 @@ def _choose(candidates: list[_Candidate], wanted: int) -> list[str]:
         if any(_repeats(c.text, d.text) for d in chosen):
             continue
         chosen.append(c)
-    return [c.text for c in sorted(chosen, key=lambda c: c.order)]
+    return [(c.text, c.score >= POINT_SCORE) for c in sorted(chosen, key=lambda c: c.order)]
 
 
 def _repeats(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen.analysis.bullets import condense, first_clause, is_procedural, key_clause, outline_bullets, statement
+from docgen.analysis.bullets import condense, first_clause, is_procedural, key_clause, outline, statement
 from docgen.analysis.numerals import int_to_cn
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section, Speech
@@ -42,6 +42,8 @@ MERGED_NOTES = 1000
 CHUNK_CHARS = 600
 """A slide's notes hold about this much text before the section continues on a （续） slide."""
 BULLETS = ParagraphStyle(indent_em=1.2, space_before_em=0.5)
+NESTED = ParagraphStyle(indent_em=2.4, space_before_em=0.5)
+"""Measures a slide with details indented under its points (the deeper indent for every line: safe)."""
 PLAIN = ParagraphStyle(indent_em=0.0, space_before_em=0.3)
 QUOTED = re.compile(r"“[^“”]{2,20}”")
 
@@ -72,6 +74,8 @@ class Text:
     """Phrases shown in bold accent colour wherever they occur."""
     centred: bool = False
     """Set in the middle of its frame (a short slide balanced vertically rather than half empty)."""
+    levels: tuple[int, ...] = ()
+    """Per paragraph: 1 for a detail under a point heading (indented one step), else 0."""
 
 
 @dataclass(frozen=True)
@@ -409,9 +413,15 @@ class _Planner:
         if kind == "intro" and not any(bullets for bullets, _ in units):
             return []  # an opening that only runs the meeting (`我代表…向大会报告工作，请予审议`)
         for bullets, notes in _merge_thin(units):
-            for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS, MAX_BULLETS) if bullets else [([], 0)]:
+            texts, levels = [t for t, _ in bullets], _levels([point for _, point in bullets])
+            style = NESTED if any(levels) else BULLETS
+            start = 0
+            for group, size in self.pages(CONTENT, texts, BODY_SIZES, style, MAX_BULLETS) if texts else [([], 0)]:
                 label = title + (self.w.continued if slides or continued else "")
-                body = Text(tuple(group), size, True, self._emphasis(group), self._short(group, size)) if group else None
+                depth = tuple(levels[start:start + len(group)])
+                start += len(group)
+                body = (Text(tuple(group), size, True, self._emphasis(group), self._short(group, size), depth)
+                        if group else None)
                 slides.append(SlideSpec(kind, CONTENT, self.title(CONTENT, label, TITLE_SIZES), body, notes))
         return slides
 
@@ -420,13 +430,15 @@ class _Planner:
         frame = self.g.frame(CONTENT, "body")
         return text_height(list(group), frame, size, BULLETS) < SHORT_SHARE * frame.inner_height
 
-    def _bullets(self, pieces: list[_Piece], title: str) -> list[str]:
-        bullets = outline_bullets([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
-        if not bullets:
+    def _bullets(self, pieces: list[_Piece], title: str) -> list[tuple[str, bool]]:
+        """(bullet, is a point heading) pairs, in text order."""
+        found = outline([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
+        if not found:
             # nothing condenses: the first sentence that stands alone, whole (the words stay in the notes)
             sentences = (s for p in pieces for s in nonblank_sentences(p.source) if not is_procedural(s))
-            bullets = next(([b] for s in sentences if (b := statement(s, BULLET_MAX_CHARS * 2))), [])
-        return self._fit_items(bullets, BODY_SIZES, BULLETS)
+            found = next(([(b, False)] for s in sentences if (b := statement(s, BULLET_MAX_CHARS * 2))), [])
+        fitted = self._fit_items([t for t, _ in found], BODY_SIZES, NESTED)
+        return list(zip(fitted, (point for _, point in found)))
 
     def _emphasis(self, bullets: Sequence[str]) -> tuple[str, ...]:
         found = [p for p in self.phrases if any(p in b for b in bullets)]
@@ -435,7 +447,18 @@ class _Planner:
         return tuple(dict.fromkeys(found))
 
 
-def _merge_thin(units: list[tuple[list[str], str]]) -> list[tuple[list[str], str]]:
+def _levels(points: Sequence[bool]) -> list[int]:
+    """1 for a bullet that follows a point heading and is not one itself, so it sits under it."""
+    if all(points) or not any(points):
+        return [0] * len(points)
+    out, under = [], False
+    for point in points:
+        under = under or point
+        out.append(0 if point or not under else 1)
+    return out
+
+
+def _merge_thin(units: list[tuple[list, str]]) -> list[tuple[list, str]]:
     """Neighbouring chunks of one run whose bullets fit one slide together make one slide."""
     merged: list[tuple[list[str], str]] = []
     for bullets, notes in units:
