@@ -94,10 +94,12 @@ _PROCEDURAL = re.compile(
     _SPEAKER + r"|^(?:今天|这次|我们|今天我们)?(?:在这里)?(?:召开|举行|举办)[^，。]*(?:会议|大会|座谈会|培训班|会)$"
     r"|^(?:今天|我们|今天我们)?邀请[^，。]*座谈$"
     r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
-    r"|^(?:大家|各位|同志们|老师们|同学们)(?:上午|下午|晚上)?好(?:[，,！!]|$)|提请[^，。]*(?:审议|审查)|(?:上面|前面|上文|刚才|以上)(?:所)?(?:讲|说|谈|提)(?:过|到|的)?|^拿.{1,20}来说吧?$"
+    r"|^(?:大家|各位|同志们|老师们|同学们)(?:上午|下午|晚上)?好(?:[，,！!]|$)"
+    r"|^我(?:现在|今天|这里)?(?:不能|不想|不准备|只能|只|想|先)[^，。]{0,6}(?:讲|谈|说|解答|回答)"
+    r"|提请[^，。]*(?:审议|审查)|(?:上面|前面|上文|刚才|以上)(?:所)?(?:讲|说|谈|提)(?:过|到|的)?|^拿.{1,20}来说吧?$"
 )
 MEETING_REMARK = re.compile(
-    r"(?:请|希望|欢迎)(?:大家|同志们|各位代表|各位委员|各位)[^。！？]{0,24}(?:意见|讨论|指正|发言|审议)"
+    r"(?:请|希望|欢迎)(?:大家|同志们|各位代表|各位委员|各位)[^。！？]{0,24}(?:意见|讨论|指正|发言|审议|考虑|参考)"
     r"|(?:^|并|，)请[^。！？]{0,30}(?:审议|提出意见|批评指正|意见)|敞开思想|畅所欲言|各抒己见|踊跃发言|供(?:大家|同志们)?参考"
 )
 """The speaker running the meeting (`请……提出意见` `大家敞开思想，畅所欲言`): never a bullet."""
@@ -335,6 +337,16 @@ _TOPIC = re.compile(f"^(?:{'|'.join(TOPIC_STARTS)}|.{{0,{_PREFIX - 1}}}[^{_NOT_B
 
 def _is_procedural_clause(clause: str) -> bool:
     return bool(_PROCEDURAL.search(clause.rstrip(_TRAILING)))
+
+
+def is_procedural_clause(clause: str) -> bool:
+    """One clause of the speaker organising the talk (`我现在不能一一解答`, `我代表…`)."""
+    return _is_procedural_clause(clause)
+
+
+def split_clauses(text: str) -> list[str]:
+    """`text` cut after each clause punctuation outside quotes and brackets, punctuation kept."""
+    return _clauses(text)
 
 
 def _needs_more(bullet: str, following: str) -> bool:

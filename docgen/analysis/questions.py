@@ -83,13 +83,21 @@ def _first_phrase(section: Section, phrases: Iterable, title: str) -> tuple[str,
     for p in phrases:
         bare = p.text.strip(_QUOTES)
         kind = getattr(p, "kind", "quoted")
-        if kind not in FORMULATIONS or len(bare) < MIN_PHRASE or bare in title:
+        if kind not in FORMULATIONS or len(bare) < MIN_PHRASE or bare in title or _idiom(bare):
             continue
         path = getattr(p, "section", None)
         if (path[:1] == [section.number]) if isinstance(path, list) else (p.text in text):
             # a counted formulation is asked about as one only when the speech lists its items
             return bare, kind == "numbered" and len(getattr(p, "items", []) or []) >= 2
     return "", False
+
+
+def _idiom(text: str) -> bool:
+    """`固若金汤`: a set phrase quoted for effect, nothing to ask about."""
+    from docgen.analysis.grammar import tagged
+
+    pairs = tagged(text)
+    return len(pairs) == 1 and pairs[0][1] in ("i", "l")
 
 
 def _quotable(text: str) -> str:

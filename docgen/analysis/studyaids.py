@@ -35,8 +35,11 @@ def key_sentence(section: Section) -> str:
     from docgen.analysis.bullets import is_procedural
     from docgen.analysis.grammar import has_predicate
 
+    from docgen.analysis.bullets import is_procedural_clause, split_clauses
+
     def usable(text: str) -> bool:
         return (KEY_SENTENCE_MIN <= len(text) <= KEY_SENTENCE_MAX and not is_procedural(text)
+                and not any(is_procedural_clause(c) for c in split_clauses(text))
                 and not text.rstrip("”’」").endswith(("？", "?", "：", ":", "吗", "呢")) and has_predicate(text))
 
     if section.run_in and usable(section.heading.strip()):
@@ -88,7 +91,7 @@ def _explanation(phrase) -> str:
         if at < 0:
             continue
         after = at + 1 + len(phrase.text)
-        if DEFINES.match(sentence[after:]) or sentence[max(0, at - 2):at] == "所谓":
+        if DEFINES.match(sentence[after:]):  # `所谓“X”` alone is often ironic: it must say what X is
             nxt = NEXT_TERM.search(sentence, after)
             return sentence[at:nxt.start() if nxt else len(sentence)].rstrip("，,；;")
     return ""
@@ -137,6 +140,7 @@ def about_union(speech: Speech) -> bool:
     return sum(text.count(w) for w in UNION_WORDS) >= UNION_MIN
 
 
+STATEMENT_WORDS = ("是", "必须", "就要", "才能", "在于", "关键")
 QUESTION = re.compile(r"(?:什么|怎么|怎样|如何|为什么|是否|吗|呢)[”’」]?[？?]?$|[？?]$")
 
 
@@ -149,6 +153,6 @@ def phrase_kind(phrase: str, numbered: bool = False) -> str:
         return "numbered"
     if QUESTION.search(phrase):
         return "question"
-    if "是" in phrase[1:] or phrase.endswith(("的", "了")):
+    if any(w in phrase[1:] for w in STATEMENT_WORDS) or phrase.endswith(("的", "了")):
         return "statement"
     return "action" if starts_with_verb(phrase) else "concept"
