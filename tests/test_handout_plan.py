@@ -224,3 +224,14 @@ def test_a_key_sentence_is_never_a_question_or_the_speakers_own_remark():
     remark = Section(6, "六、", "我要说到延安的青年运动。", run_in=True,
                      paragraphs=["延安的青年运动是全国青年运动的模范。"])
     assert key_sentence(remark) == "延安的青年运动是全国青年运动的模范。"
+
+
+def test_a_speech_without_numbered_points_still_gets_its_key_sentences():
+    from docgen.readers import read_speech
+
+    path = CORPUS / "more" / "m12_ren_zhi_xinyuangong_2015.txt"
+    speech = read_speech(path)
+    assert not speech.sections
+    points = next(b for b in build_plan(speech, ClassInfo(), Templates(), "full").blocks if b.kind == "points")
+    text = "".join(speech.body_paragraphs())
+    assert len(points.items) >= 3 and all(item.split("、", 1)[1] in text for item in points.items)

@@ -77,7 +77,17 @@ def study_aids(speech: Speech, templates: Templates, glossary_limit: int = 40,
         bullets=section_bullets,
         questions=lambda section: thinking_questions(section, phrases, templates, patterns, union),
         key_sentence=key_sentence,
+        parts=_unnumbered_parts,
     )
+
+
+def _unnumbered_parts(speech: Speech) -> list:
+    """The parts the deck gives a speech without numbered points; only those with a key sentence."""
+    from docgen.analysis.studyaids import key_sentence
+    from docgen.writers.slides_plan import chunk_sections
+
+    parts = chunk_sections(speech.preamble, "")
+    return [p for p in parts if key_sentence(p)] if len(parts) > 1 else []
 
 
 REQUIRED_TYPOGRAPHY = {

@@ -75,6 +75,8 @@ class StudyAids:
     questions: Callable[[Section], list[str]] = lambda section: []
     key_sentence: Callable[[Section], str] = lambda section: ""
     """The sentence of a top-level section that states its point, for the 学习要点 box."""
+    parts: Callable[[Speech], list[Section]] = lambda speech: []
+    """A speech without numbered points in parts of a few paragraphs (as its deck has them)."""
 
 
 FORMULATION_KINDS = ("quoted", "numbered")
@@ -116,8 +118,9 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
     title = title or speech_title(speech)
     heading = _title_blocks(speech, title)
     blocks += heading + ([Block("blank")] if heading else [])
-    if study and speech.sections:
-        blocks.append(_points_box(speech, wording["points"], aids))
+    parts = speech.sections or aids.parts(speech)
+    if study and parts:
+        blocks.append(_points_box(parts, wording["points"], aids))
     if speech.salutation:
         blocks.append(Block("salutation", [Span(speech.salutation)]))
     blocks += [Block("body", bolder.spans(p)) for p in speech.preamble]
@@ -148,10 +151,10 @@ def _title_blocks(speech: Speech, title: str) -> list[Block]:
     return blocks
 
 
-def _points_box(speech: Speech, points: dict, aids: StudyAids) -> Block:
+def _points_box(parts: Sequence[Section], points: dict, aids: StudyAids) -> Block:
     """One line per top-level part: its key sentence (its short title when it has none)."""
     items = []
-    for i, s in enumerate(speech.sections, start=1):
+    for i, s in enumerate(parts, start=1):
         sentence = aids.key_sentence(s) or short_title(s)
         items.append(fill(points["item"], number=s.number, cn=int_to_cn(i), title=short_title(s), sentence=sentence))
     return Block("points", [Span(points["label"])], items=items)
