@@ -45,8 +45,8 @@ def has_predicate(text: str) -> bool:
     (`党的十一届三中全会和全会以前的中央工作会议`, `全党、全军和全国各族人民`, `在…中间`, `这一国际战略原则`).
     """
     pairs = tagged(text)
-    if prepositional(text):
-        return False
+    if prepositional(text) or (text.endswith("的") and "是" not in text):
+        return False  # `有一个自称为…的`: a `的` phrase without `是…的` names, it does not say
     if not pairs or any(_verbal(pairs, k) for k in range(len(pairs))):
         return True
     words = [w for w, _ in pairs]
@@ -83,7 +83,8 @@ def _in_relative_clause(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
     return nominal(between) and nominal(after) and after[-1][1][:1] in "nrjl"
 
 
-OPEN_PREPOSITIONS = frozenset(("把", "将", "被", "向", "给", "对", "对于", "关于", "在", "从", "当"))
+MODALS = frozenset(("要", "能", "会", "应", "应该", "应当", "必须", "可以", "需要", "就", "才"))
+OPEN_PREPOSITIONS = frozenset(("把", "将", "被", "向", "给", "对", "对于", "关于", "在", "从", "当", "以"))
 CORRELATIVES = (("不仅", "不但", "不只", "不光", "既能", "既要", "既有", "既可"), ("而且", "也", "还", "并且", "更", "而", "同时", "又"))
 
 
@@ -91,7 +92,8 @@ def unfinished_phrase(text: str) -> bool:
     """`党的各级委员会应把政府的领导`: a preposition still waiting for its verb; `不仅…` without `而且…`."""
     pairs = tagged(text)
     last_p = max((k for k, (w, f) in enumerate(pairs) if f == "p" and w in OPEN_PREPOSITIONS
-                  and not (k and pairs[k - 1][1][:1] == "v")), default=-1)  # `掌握在手中` is a complement
+                  and not (k and pairs[k - 1][1][:1] == "v" and pairs[k - 1][0] not in MODALS)  # `掌握在手中`
+                  and not (w == "以" and any(x in ("为", "作为") for x, _ in pairs[k + 1:]))), default=-1)
     if last_p >= 0 and not any(_verbal(pairs, k) for k in range(last_p + 1, len(pairs))):
         return True
     first, second = CORRELATIVES
@@ -125,6 +127,8 @@ def _verbal(pairs: tuple[tuple[str, str], ...], k: int) -> bool:
         return False
     if before in ("的", "之") or (flag[:1] == "a" and after in ("、", "和")):
         return False  # `长时期的破坏` names an act; `基建、交通` lists things
+    if before == "所":
+        return False  # `所积蓄起来的力量`: 所 + verb names what was done
     if k == len(pairs) - 1 and k >= 2 and pairs[k - 2][0] == "的":
         return False  # `全体人民的最后解放`: a verb closing a `的` phrase names an act
     if _in_relative_clause(pairs, k):
