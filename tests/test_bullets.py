@@ -245,3 +245,9 @@ def test_corpus_bullets_are_verbatim_and_keep_their_conditions(path):
         assert bullet in text, bullet
         home = next(s for s in sentences if bullet in s or s in bullet)
         assert not drops_condition(home, bullet), bullet
+
+
+def test_questions_and_list_letters_are_no_bullets():
+    bullets = bullets_of("三三制政权具体的内容是什么呢？", "乙、要能团结人，善于同党外人士合作共事。",
+                         "党员要以自己的模范作用推动非党员积极负责地工作。")
+    assert bullets == ["能团结人，善于同党外人士合作共事", "党员要以自己的模范作用推动非党员积极负责地工作"]

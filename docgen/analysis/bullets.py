@@ -113,7 +113,7 @@ WHOLE_SENTENCE_SHARE = 1.5
 _NOTE_MARK = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+(?:[，、,.：:]|(?=是|要|点|条|方面|个方面|部分))(?:点|条|个方面|方面|部分)?[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
-    r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[⑴-⒇①-⑳])"
+    r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[甲乙丙丁戊己庚辛][、．]|[⑴-⒇①-⑳])"
 )
 _CLAUSE_PUNCT = "，；：,;:"
 _TRAILING = "，。；：、！？,.;:!? \u3000"
@@ -408,6 +408,8 @@ def _candidates(items: Sequence[tuple[str, bool]], max_chars: int) -> list[_Cand
 
 def _sentence_candidates(sentence: str, first: bool, order: int, max_chars: int) -> list[_Candidate]:
     """The sentence's key clause, then a spare from its later clauses; none for procedural talk."""
+    if sentence.strip().rstrip("”’」）) ").endswith(("？", "?")):
+        return []  # a question the speaker asks is answered by the sentences after it
     bullet = statement(sentence, max_chars)
     if not bullet or is_procedural(sentence, bullet):
         return []
