@@ -81,7 +81,7 @@ _PREFIX = 4
 
 # -- procedural talk: the speaker organising the meeting, not its content ---------
 DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", "此次会议", "这次会议", "本次会议",
-                     "讲一讲", "讲讲", "谈一谈", "谈谈", "说一说", "再讲", "再谈", "先讲", "先谈")
+                     "讲一讲", "讲讲", "谈一谈", "谈谈", "说一说", "再讲", "再谈", "先讲", "先谈", "先说")
 """A sentence opening with these is procedural talk throughout."""
 ADDRESSES = ("同志们", "各位代表", "各位委员", "各位同志", "朋友们", "同学们", "女士们", "先生们")
 _SPEAKER = (
@@ -96,6 +96,7 @@ _PROCEDURAL = re.compile(
     r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
     r"|^(?:大家|各位|同志们|老师们|同学们)(?:上午|下午|晚上)?好(?:[，,！!]|$)"
     r"|^我(?:现在|今天|这里)?(?:不能|不想|不准备|只能|只|想|先)[^，。]{0,6}(?:讲|谈|说|解答|回答)"
+    r"|(?:说一说|谈一谈|讲一讲|说说|谈谈|讲讲)(?:我的)?(?:意见|看法|想法)|^就.{1,8}(?:看|来看|而言|来说)$"
     r"|提请[^，。]*(?:审议|审查)|(?:上面|前面|上文|刚才|以上)(?:所)?(?:讲|说|谈|提)(?:过|到|的)?|^拿.{1,20}来说吧?$"
 )
 MEETING_REMARK = re.compile(
@@ -283,7 +284,7 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
     if MEETING_REMARK.search(core) or MEETING_REMARK.search(bullet) or LINKING.search(core.rstrip("。！？!?… \u3000")):
         return True
     return (core.startswith(DISCOURSE_OPENERS) or any(_SPEAKER_TALK.search(c.rstrip(_TRAILING)) for c in first)
-            or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1]))
+            or any(_is_procedural_clause(c) for c in _clauses(bullet or core)))
 
 
 # -- lead-ins ---------------------------------------------------------------
