@@ -73,6 +73,8 @@ class Speech:
     title_lines: list[str] = field(default_factory=list)
     """The title as one or more lines, e.g. the main title and `——在…上的讲话`."""
     speaker: str = ""
+    office: str = ""
+    """The speaker's post as written before the name (`海拉尔区人民政府区长`), or empty."""
     date: str = ""
     salutation: str = ""
     """`同志们：`, `各位代表：` … or empty."""

@@ -3,13 +3,14 @@
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.analysis.bullets import condense, key_clause, outline_bullets, section_bullets
+from docgen.analysis.bullets import WHOLE_SENTENCE_SHARE, condense, key_clause, outline_bullets, section_bullets
 from docgen.model import Section
 from docgen.readers import read_speech
-from helpers import SAMPLE
+from helpers import CORPUS, SAMPLE
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 
@@ -84,14 +85,14 @@ def test_any_text_gives_substrings_within_the_limit(text, max_chars):
     bullets = section_bullets(Section(number=1, marker="一、", heading="题", paragraphs=[text]), max_chars)
     assert len(bullets) <= 6
     for b in bullets:
-        assert b in text and 2 <= len(b) <= max_chars
+        assert b in text and 2 <= len(b) <= max_chars * WHOLE_SENTENCE_SHARE
 
 
 def test_lead_in_clauses_and_note_marks_are_skipped():
     assert condense("十年来，我们坚持加强党的全面领导，取得了历史性成就。") == "我们坚持加强党的全面领导"
     assert condense("在五四运动以来的六十年中，没有中国共产党就没有社会主义的新中国。") == \
         "没有中国共产党就没有社会主义的新中国"
-    assert condense("列宁所说的这个真理〔85〕，已经被实践证明了。") == "列宁所说的这个真理"
+    assert condense("列宁所说的这个真理〔85〕，已经被实践证明了。") == "列宁所说的这个真理，已经被实践证明了"
     assert condense("大家知道，一个是帝国主义，一个是封建主义。") == "一个是帝国主义，一个是封建主义"
 
 
@@ -173,3 +174,80 @@ def test_a_predicate_is_never_left_without_its_subject():
     sentence = ("你们身上体现出来的爱岗敬业、争创一流、艰苦奋斗、勇于创新、淡泊名利、甘于奉献的劳模精神，"
                 "是我们这个时代的宝贵财富。")
     assert condense(sentence) == ""
+
+
+# -- whole thoughts: conditions, predicates, meeting remarks, linking sentences ----------------
+
+def bullets_of(*sentences):
+    return section_bullets(Section(number=1, marker="一、", heading="题", paragraphs=["".join(sentences)]))
+
+
+def test_a_condition_is_never_cut_off_its_result():
+    sentence = "如果没有毛泽东同志的卓越领导，中国革命有极大的可能到现在还没有胜利。"
+    assert bullets_of(sentence) == [sentence.rstrip("。")]
+    assert condense("只有思想解放了，我们才能正确地以马列主义、毛泽东思想为指导。", 60).startswith("只有思想解放了")
+    for bullet in bullets_of("一旦出现问题，就要及时上报，不能拖延。", "要是没有群众的支持，我们将一事无成。"):
+        assert bullet.startswith(("一旦", "要是"))
+
+
+def test_a_condition_keeps_its_result_or_the_sentence_is_left_to_the_notes():
+    assert not any(b.endswith("不闻不问") for b in bullets_of(
+        "如果党的组织把群众的意见和利害放在一边，不闻不问，怎么能要求群众信任这样的党组织呢？"))
+    long_one = ("只要我们坚持解放思想、实事求是、与时俱进、求真务实，坚持以人民为中心的发展思想，"
+                "坚持稳中求进工作总基调，就一定能够战胜前进道路上的各种风险挑战，实现既定目标。")
+    assert all(b.startswith("只要") for b in bullets_of(long_one))
+
+
+def test_bare_phrases_are_no_bullets():
+    for phrase in ("在我们的干部特别是领导干部中间", "任何一项任务、一个建设项目",
+                   "党的十一届三中全会和全会以前的中央工作会议", "在目前的历史转变时期"):
+        assert phrase not in bullets_of(phrase + "，都要讲究实效。") or False
+        assert all(b != phrase for b in bullets_of(phrase + "，都要讲究实效。"))
+
+
+def test_a_subject_that_the_predicate_needs_stays():
+    bullets = bullets_of("我们对于被长期破坏的我国的经济状况，要有个清醒的估计。")
+    assert bullets == ["我们对于被长期破坏的我国的经济状况，要有个清醒的估计"]
+
+
+def test_meeting_remarks_and_linking_sentences_are_never_bullets():
+    bullets = bullets_of("请同志们认真讨论，提出修改意见。", "大家敞开思想，畅所欲言。",
+                         "为实现上述目标，要突出抓好以下四个方面的工作。", "安全生产事关广大职工生命财产安全。",
+                         "我们要坚持把职工群众的利益放在第一位。")
+    assert bullets == ["安全生产事关广大职工生命财产安全", "坚持把职工群众的利益放在第一位"]
+
+
+NOTE_REF = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
+
+
+ALL_SPEECHES = sorted(p for d in (CORPUS, CORPUS / "more") for p in d.iterdir()
+                      if p.suffix in (".txt", ".md", ".docx") and p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", ALL_SPEECHES, ids=lambda p: p.name)
+def test_corpus_bullets_are_verbatim_and_keep_their_conditions(path):
+    """Every bullet of the deck and the handout is cut from one sentence of the speech and never
+    starts after a condition word of that sentence (`如果…` cut off)."""
+    from docgen.analysis.bullets import drops_condition
+    from docgen.analysis.sentences import nonblank_sentences
+    from docgen.writers.slides_plan import CoverInfo, Wording, plan_deck
+
+    speech = read_speech(path)
+    # note references (`〔52〕`) are not spoken and never on a slide
+    spoken = [NOTE_REF.sub("", p) for p in speech.body_paragraphs()]
+    text = "".join(spoken)
+    sentences = [s for p in spoken for s in nonblank_sentences(p)]
+    deck = plan_deck(speech, CoverInfo(title="题"), Wording())
+    bullets = [b for slide in deck.slides if slide.body and slide.body.bullets for b in slide.body.paragraphs]
+    bullets += [b for section in speech.walk() for b in section_bullets(section)]
+    assert bullets
+    for bullet in bullets:
+        assert bullet in text, bullet
+        home = next(s for s in sentences if bullet in s or s in bullet)
+        assert not drops_condition(home, bullet), bullet
+
+
+def test_questions_and_list_letters_are_no_bullets():
+    bullets = bullets_of("三三制政权具体的内容是什么呢？", "乙、要能团结人，善于同党外人士合作共事。",
+                         "党员要以自己的模范作用推动非党员积极负责地工作。")
+    assert bullets == ["能团结人，善于同党外人士合作共事", "党员要以自己的模范作用推动非党员积极负责地工作"]

@@ -126,11 +126,11 @@ def test_every_sentence_of_the_speech_is_there_verbatim(outputs, case):
         assert line in paragraphs
 
 
-def test_points_box_lines_are_the_short_titles(outputs):
+def test_points_box_lines_are_one_key_sentence_per_part(outputs):
     speech, path = outputs["sample", "full"]
     doc = Document(path)
     texts = [p.text for p in doc.paragraphs if p.style.name == "讲义框要点"]
-    assert texts == [f"{int_to_cn(i)}、{s.short_title}" for i, s in enumerate(speech.sections, 1)]
+    assert texts == [f"{int_to_cn(i)}、{s.heading}" for i, s in enumerate(speech.sections, 1)]
     label = next(p for p in doc.paragraphs if p.text == "学习要点")
     assert label.style.name == "讲义框标题"
 
@@ -205,3 +205,31 @@ def test_broken_typography_template_is_a_template_error_and_leaves_no_file(tmp_p
     assert proc.returncode == 1 and proc.stderr.startswith("错误：") and "typography.toml" in proc.stderr
     assert "Traceback" not in proc.stderr and not out.exists()
     assert not list(tmp_path.glob("*.docx"))
+
+
+def _glossary_of(path):
+    doc = Document(path)
+    return [p.text for p in doc.paragraphs if "：" in p.text and p.runs and p.runs[0].bold]
+
+
+def test_a_trainers_glossary_file_comes_first(tmp_path):
+    terms = tmp_path / "术语.txt"
+    terms.write_text("# 培训者补充\n娘家人：工会是职工的娘家，工会干部是职工的娘家人。\n八个对标：培训者的说法\n", encoding="utf-8")
+    proc = run("handout", str(SAMPLE), "--glossary", str(terms), "-o", "讲义.docx", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    entries = _glossary_of(tmp_path / "讲义.docx")
+    assert entries[:2] == ["娘家人：工会是职工的娘家，工会干部是职工的娘家人。", "八个对标：培训者的说法"]
+    assert sum(e.startswith("八个对标") for e in entries) == 1
+
+
+def test_a_glossary_beside_the_speech_is_used_and_a_bad_line_is_one_error(tmp_path):
+    speech = tmp_path / "speech.txt"
+    speech.write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "名词解释.txt").write_text("新就业形态：平台用工等新的就业方式\n", encoding="utf-8")
+    proc = run("handout", str(speech), "-o", "讲义.docx", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert _glossary_of(tmp_path / "讲义.docx")[0] == "新就业形态：平台用工等新的就业方式"
+    (tmp_path / "名词解释.txt").write_text("没有冒号的一行\n", encoding="utf-8")
+    proc = run("handout", str(speech), "-o", "坏.docx", cwd=tmp_path)
+    assert proc.returncode != 0 and not (tmp_path / "坏.docx").exists()
+    assert proc.stderr.startswith("错误：") and "第 1 行" in proc.stderr and "Traceback" not in proc.stderr

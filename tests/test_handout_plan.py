@@ -12,8 +12,9 @@ from docgen.errors import TemplateError
 from docgen.model import Section, Speech
 from docgen.resources import Templates
 from docgen.writers.handout import build_plan
+from docgen.analysis.studyaids import speech_glossary
 from docgen.writers.handout_plan import (
-    StudyAids, bold_targets, glossary_entries, plan_handout,
+    StudyAids, bold_targets, plan_handout,
 )
 from helpers import CORPUS, SAMPLE
 
@@ -26,6 +27,7 @@ class Phrase:
     sentence: str
     kind: str = "quoted"
     section: list = field(default_factory=list)
+    items: list = field(default_factory=list)
 
 
 def small_speech() -> Speech:
@@ -113,9 +115,12 @@ def test_bold_targets_and_glossary_from_key_phrases():
         Phrase("落实主体责任", "一是要对标“落实主体责任”要求。"),
     ]
     assert bold_targets(phrases) == ["“桥梁”", "“纽带”", "“四同步、四衔接”", "四衔接", "“落实主体责任”"]
-    entries = glossary_entries(phrases, 10, skip_sentences=["一是要对标“落实主体责任”要求。"])
-    assert entries == [("四同步、四衔接", "做到“四同步、四衔接”，即同步部署。")]
-    assert len(glossary_entries([Phrase(f"提法{i}号", f"句子{i}。") for i in range(9)], 3)) == 3
+    phrases[3].items = ["组织建设相衔接", "队伍建设相衔接"]
+    entries = speech_glossary(phrases, 10)
+    # defined (`“桥梁”是…`, `“X”，即…`) or enumerated (a counted formulation lists its items); merely used: left out
+    assert entries == [("桥梁", "“桥梁”是连结"), ("纽带", "“纽带”是团结。"), ("四同步、四衔接", "“四同步、四衔接”，即同步部署。"),
+                       ("四衔接", "组织建设相衔接；队伍建设相衔接")]
+    assert len(speech_glossary([Phrase(f"提法{i}号", f"“提法{i}号”是句子{i}。") for i in range(9)], 3)) == 3
 
 
 def test_chinese_numerals_for_item_labels():
@@ -143,16 +148,18 @@ def test_question_patterns_come_from_the_template(tmp_path):
         thinking_questions(section, [], Templates(tmp_path))
 
 
-def test_plan_of_the_sample_speech_lists_its_short_titles():
+def test_plan_of_the_sample_speech_lists_one_key_sentence_per_part():
     from docgen.readers import read_speech
 
     speech = read_speech(SAMPLE)
     plan = build_plan(speech, ClassInfo(name="测试班"), Templates(), "full")
     points = next(b for b in plan.blocks if b.kind == "points")
-    assert points.items == [f"{int_to_cn(i)}、{s.short_title}" for i, s in enumerate(speech.sections, 1)]
+    assert points.items == [f"{int_to_cn(i)}、{s.heading}" for i, s in enumerate(speech.sections, 1)]
+    glossary = dict((b.spans[0].text, b.spans[2].text) for b in plan.blocks if b.kind == "glossary")
+    assert glossary["八个对标"].count("对标“") == 8
     assert len(speech.sections) == 8
-    questions = [b.text for b in plan.blocks if b.kind == "aid_item" and "？" in b.text]
-    assert len(questions) >= 8
+    labels = [k for k, b in enumerate(plan.blocks) if b.kind == "aid_label" and b.text == "思考题"]
+    assert len(labels) == 8 and all(plan.blocks[k + 1].kind == "aid_item" for k in labels)
 
 
 def test_congress_title_lines_two_in_xiaobiaosong_then_the_subtitle():
@@ -174,7 +181,7 @@ def test_header_leaves_out_the_placeholder_class_name_without_class_toml():
 
 def test_wrong_placeholder_in_the_wording_template_is_a_template_error(tmp_path):
     (tmp_path / "handout").mkdir()
-    text = Templates().read_bytes("handout/wording.toml").decode("utf-8").replace("{cn}、{title}", "{序号}、{title}")
+    text = Templates().read_bytes("handout/wording.toml").decode("utf-8").replace("{cn}、{sentence}", "{序号}、{sentence}")
     (tmp_path / "handout" / "wording.toml").write_text(text, encoding="utf-8")
     with pytest.raises(TemplateError, match="wording.toml.*序号"):
         build_plan(small_speech(), ClassInfo(), Templates(tmp_path), "full")
@@ -189,3 +196,42 @@ def test_non_numeric_typography_value_is_a_template_error(tmp_path):
     with pytest.raises(TemplateError, match="top_mm"):
         load_typography(Templates(tmp_path), "full")
     assert load_typography(Templates(), "compact").metrics["body_pt"] == 12
+
+
+def test_questions_fit_the_kind_of_phrase_and_of_speech():
+    from docgen.analysis.studyaids import phrase_kind
+
+    assert phrase_kind("坚持党建带工建") == "action"
+    assert phrase_kind("官僚主义是最危险的祸害") == "statement"
+    assert phrase_kind("过去中国革命的经验教训怎么样呢") == "question"
+    assert phrase_kind("八个对标", numbered=True) == "numbered"
+    section = Section(2, "二、", "过去中国革命的经验教训怎么样呢？", short_title="过去中国革命的经验教训怎么样呢")
+    statement = Phrase("官僚主义是最危险的祸害", "…", section=[2])
+    union = thinking_questions(section, [statement], union=True)
+    general = thinking_questions(section, [statement], union=False)
+    assert "怎样回答" in union[0] and "落到实处" not in union[1] and "为什么说" in union[1]
+    assert not any("工会" in q for q in general)
+    counted = Phrase("两个确立", "…", kind="numbered", section=[2])  # the speech never lists the two
+    assert "指的是什么" not in thinking_questions(section, [counted])[-1]
+
+
+def test_a_key_sentence_is_never_a_question_or_the_speakers_own_remark():
+    from docgen.analysis.studyaids import key_sentence
+
+    asked = Section(2, "二、", "中国的革命，它反对的是什么东西？", run_in=True,
+                    paragraphs=["它反对的是帝国主义和封建主义。革命的动力是工人农民。"])
+    assert key_sentence(asked) == "它反对的是帝国主义和封建主义。" or key_sentence(asked) == "革命的动力是工人农民。"
+    remark = Section(6, "六、", "我要说到延安的青年运动。", run_in=True,
+                     paragraphs=["延安的青年运动是全国青年运动的模范。"])
+    assert key_sentence(remark) == "延安的青年运动是全国青年运动的模范。"
+
+
+def test_a_speech_without_numbered_points_still_gets_its_key_sentences():
+    from docgen.readers import read_speech
+
+    path = CORPUS / "more" / "m12_ren_zhi_xinyuangong_2015.txt"
+    speech = read_speech(path)
+    assert not speech.sections
+    points = next(b for b in build_plan(speech, ClassInfo(), Templates(), "full").blocks if b.kind == "points")
+    text = "".join(speech.body_paragraphs())
+    assert len(points.items) >= 3 and all(item.split("、", 1)[1] in text for item in points.items)

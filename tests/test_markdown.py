@@ -103,7 +103,7 @@ def test_generic_markdown_headings_become_sections(tmp_path):
 def test_model_fields_all_written():
     """A new Speech/Section field must be added to the Markdown form too."""
     assert {f.name for f in dataclasses.fields(Speech)} == {
-        "title_lines", "speaker", "date", "salutation", "preamble", "sections", "closing", "notes", "warnings",
+        "title_lines", "speaker", "office", "date", "salutation", "preamble", "sections", "closing", "notes", "warnings",
         "source"}
     assert {f.name for f in dataclasses.fields(Section)} == {
         "number", "marker", "heading", "short_title", "subtitle", "paragraphs", "sections", "run_in", "style",

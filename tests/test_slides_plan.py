@@ -29,9 +29,12 @@ LONG_PARAGRAPH = "".join(f"要加强第{i}项基层工会组织建设，切实�
 
 def test_structure_cover_agenda_intro_sections_closing():
     sections = [run_in(i, f"要抓好第{i}件大事。", "要加强组织建设，提高服务能力。要维护职工权益。") for i in range(1, 4)]
-    deck = plan_deck(speech_with(sections), COVER_INFO, Wording(footer="测试培训班"))
+    deck = plan_deck(speech_with(sections, preamble=["今年是全面贯彻落实党的二十大精神的开局之年。"]), COVER_INFO,
+                     Wording(footer="测试培训班"))
     kinds = [s.kind for s in deck.slides]
     assert kinds == ["cover", "agenda", "intro"] + ["section", "content"] * 3 + ["closing"]
+    greeting_only = plan_deck(speech_with(sections), COVER_INFO, Wording())  # `同志们好。` is no slide
+    assert "intro" not in [s.kind for s in greeting_only.slides] and "同志们好。" in greeting_only.slides[0].notes
     assert deck.slides[0].layout == COVER and deck.slides[3].layout == SECTION
     assert [s.title.paragraphs[0] for s in deck.slides if s.kind == "section"] == [s.short_title for s in sections]
     assert deck.slides[1].body.paragraphs == tuple(f"{cn}、{s.short_title}" for cn, s in zip("一二三", sections))
@@ -43,7 +46,7 @@ def test_long_section_continues_on_continued_slides_never_below_20pt():
                       paragraphs=[LONG_PARAGRAPH[i:i + 400] for i in range(0, len(LONG_PARAGRAPH), 400)])
     deck = plan_deck(speech_with([section]), COVER_INFO, Wording())
     content = [s for s in deck.slides if s.kind == "content"]
-    assert len(content) >= 3
+    assert len(content) >= 2
     assert content[0].title.paragraphs == ("加强基层组织建设",)
     assert all(s.title.paragraphs == ("加强基层组织建设（续）",) for s in content[1:])
     for slide in deck.slides:
@@ -209,3 +212,78 @@ def test_content_slides_with_enough_sentences_get_three_bullets():
             if slide.kind == "content" and slide.body:
                 sentences = [s for s in split_sentences(slide.notes) if len(s) > 12]
                 assert len(sentences) < 4 or 3 <= len(slide.body.paragraphs) <= 6, (path.name, slide)
+
+
+# -- hierarchy and layout of real reports ----------------------------------------------------------
+
+def report_part(n, title, subs):
+    sections = [Section(number=k, marker=f"（{'一二三四五六'[k - 1]}）", heading=t, short_title=t,
+                        paragraphs=["要坚持问题导向，切实解决群众反映强烈的突出问题。"])
+                for k, t in enumerate(subs, start=1)]
+    return Section(number=n, marker="一二三"[n - 1] + "、", heading=title, short_title=title, sections=sections)
+
+
+def test_two_parts_give_an_agenda_of_their_points():
+    parts = [report_part(1, "2018年工作回顾", ["三大攻坚战强力突破", "城市建管水平有效提升"]),
+             report_part(2, "2019年工作安排", ["全力打好三大攻坚战", "全力补短板强基础"])]
+    deck = plan_deck(speech_with(parts), COVER_INFO, Wording())
+    agenda = [p for s in deck.slides if s.kind == "agenda" for p in s.body.paragraphs]
+    assert agenda == ["一、2018年工作回顾", "\u3000\u3000三大攻坚战强力突破", "\u3000\u3000城市建管水平有效提升",
+                      "二、2019年工作安排", "\u3000\u3000全力打好三大攻坚战", "\u3000\u3000全力补短板强基础"]
+
+
+def test_a_heading_alone_never_makes_an_empty_slide():
+    sub = Section(number=1, marker="（一）", heading="全力打好三大攻坚战", short_title="全力打好三大攻坚战",
+                  paragraphs=[LONG_PARAGRAPH[:590]])
+    part = Section(number=1, marker="一、", heading="工作安排", short_title="工作安排", sections=[sub])
+    deck = plan_deck(speech_with([part, report_part(2, "自身建设", ["转变作风"])]), COVER_INFO, Wording())
+    assert all(s.body and s.body.paragraphs for s in deck.slides if s.kind == "content")
+
+
+def test_divider_shows_balanced_title_lines_and_the_framing_phrase():
+    section = run_in(1, "要对标“全心全意依靠工人阶级”要求，认真履行工会维权服务的基本职责。", "工人阶级是党执政最坚实的阶级基础。")
+    section.short_title, section.subtitle = "多措并举激发产业工人内生动力", "对标“全心全意依靠工人阶级”要求"
+    divider = next(s for s in plan_deck(speech_with([section, run_in(2, "要加强学习。", "学习是基础。")]),
+                                        COVER_INFO, Wording()).slides if s.kind == "section")
+    lines = divider.title.paragraphs
+    assert "".join(lines) == "多措并举激发产业工人内生动力" and len(lines) == 2
+    assert abs(len(lines[0]) - len(lines[1])) <= 3
+    assert divider.body.paragraphs == ("第一部分", "对标“全心全意依靠工人阶级”要求")
+
+
+def test_short_slides_are_set_in_the_middle():
+    deck = plan_deck(speech_with([run_in(1, "要加强学习。", "学习是前进的基础，要坚持不懈抓好学习。"),
+                                  run_in(2, "要改进作风。", "作风是生产力，要持之以恒改进作风。")]), COVER_INFO, Wording())
+    content = [s for s in deck.slides if s.kind == "content"]
+    assert content and all(s.body.centred for s in content)
+    from helpers import SAMPLE
+
+    full = [s for s in plan_deck(read_speech(SAMPLE), COVER_INFO, Wording()).slides if s.kind == "content"]
+    assert any(len(s.body.paragraphs) >= 5 and not s.body.centred for s in full)
+
+
+def test_the_closing_slide_shows_its_last_sentences_one_a_line():
+    closing = ["同志们，今年是全面贯彻落实党的二十大精神开局之年，任务艰巨、责任重大。我们要乘势而上，顺势而为，"
+               "以积极主动的姿态，扎实细致的行动，奋力谱写工会事业新篇章。让我们更加紧密地团结在一起，为实现目标而努力奋斗！"]
+    deck = plan_deck(speech_with([run_in(1, "要加强学习。", "学习是基础。"), run_in(2, "要改进作风。", "作风是生产力。")],
+                                 closing=closing), COVER_INFO, Wording())
+    shown = deck.slides[-1].body.paragraphs
+    assert 1 <= len(shown) <= 3 and sum(map(len, shown)) <= 90 or len(shown) == 1
+    assert shown[-1] == "让我们更加紧密地团结在一起，为实现目标而努力奋斗！" and all(p in closing[0] for p in shown)
+    assert deck.slides[-1].notes == closing[0]
+
+
+def test_sub_point_headings_are_first_level_bullets_with_their_details_indented():
+    points = [Section(number=k, marker=f"{k}.", heading=h, short_title=h, paragraphs=[body])
+              for k, (h, body) in enumerate([("做强三产", "要加快发展现代服务业，提升商贸流通水平。"),
+                                             ("转变作风提高执行力", "干部要深入基层，切实解决群众反映的突出问题。")], 1)]
+    sub = Section(number=1, marker="（一）", heading="推动经济发展", short_title="推动经济发展", sections=points)
+    part = Section(number=1, marker="一、", heading="工作安排", short_title="工作安排", sections=[sub])
+    deck = plan_deck(speech_with([part, report_part(2, "自身建设", ["转变作风"])]), COVER_INFO, Wording())
+    slide = next(s for s in deck.slides if s.title.paragraphs[0] == "推动经济发展")
+    pairs = dict(zip(slide.body.paragraphs, slide.body.levels))
+    assert pairs["做强三产"] == 0 and pairs["转变作风提高执行力"] == 0
+    details = [p for p, level in pairs.items() if level == 1]
+    assert details and all(p not in ("做强三产", "转变作风提高执行力") for p in details)
+    order = list(slide.body.paragraphs)
+    assert order.index("做强三产") < order.index(details[0])

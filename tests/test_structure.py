@@ -277,3 +277,47 @@ def test_the_last_point_keeps_its_own_first_paragraph_and_ordinary_todays():
                "总之，要把实践放在首位。")
     assert sp.closing == []
     assert sp.sections[-1].paragraphs == ["以上几点要放在首位。", "今天的工会工作面临新的形势。", "总之，要把实践放在首位。"]
+
+
+# --- paragraphs after a run-in list ---------------------------------------------------------------
+
+def test_paragraphs_after_a_run_in_list_belong_to_the_section():
+    sp = parse("一、工作回顾", "过去一年，我们做了四件事。",
+               "一是经济稳中有进。" + BODY, "二是改革不断深化。" + BODY, "三是民生持续改善。" + BODY,
+               "总之，这些成绩来之不易。", "在看到成绩的同时，我们也清醒认识到存在的问题。",
+               "二、今年工作", "今年要做好三件事。", "一是稳增长。" + BODY, "二是促改革。" + BODY)
+    first = sp.sections[0]
+    assert [s.marker for s in first.sections] == ["一是", "二是", "三是"]
+    assert first.sections[-1].paragraphs == [BODY]
+    assert first.trailing == ["总之，这些成绩来之不易。", "在看到成绩的同时，我们也清醒认识到存在的问题。"]
+    assert sp.body_paragraphs().count("总之，这些成绩来之不易。") == 1
+
+
+def test_items_with_bodies_of_their_own_keep_their_paragraphs():
+    sp = parse("一、工作回顾", "一是经济稳中有进。" + BODY, "补充一。", "补充二。",
+               "二是改革不断深化。" + BODY, "补充三。", "补充四。", "补充五。",
+               "二、今年工作", "今年要做好三件事。")
+    first = sp.sections[0]
+    assert first.trailing == [] and first.sections[-1].paragraphs[1:] == ["补充三。", "补充四。", "补充五。"]
+
+
+def test_an_address_after_the_last_item_turns_back_to_the_section():
+    sp = parse("一、工作回顾", "一是经济稳中有进。" + BODY, "补充一。", "补充二。",
+               "二是改革不断深化。" + BODY, "补充三。", "各位代表！这些成绩的取得，是大家共同努力的结果。",
+               "二、今年工作", "今年要做好三件事。")
+    first = sp.sections[0]
+    assert first.trailing == ["各位代表！这些成绩的取得，是大家共同努力的结果。"]
+    assert first.sections[-1].paragraphs[1:] == ["补充三。"]
+
+
+def test_an_unlabelled_first_point_still_opens_the_first_part():
+    sp = parse("同志们：", "今天我讲三点意见。", "我们要看到形势的变化。市场变了，客户变了，我们也要变。",
+               "不变就要被淘汰。这是我要讲的第一点。",
+               "第二点：要加强管理。管理出效益，这是大家都懂的道理。", "管理要抓细节。",
+               "第三点：要培养干部。干部是事业的骨干。", "干部要到一线去。")
+    assert [s.number for s in sp.sections] == [1, 2, 3]
+    first = sp.sections[0]
+    assert first.marker == "" and first.heading_text() + first.paragraphs[0] == "我们要看到形势的变化。市场变了，客户变了，我们也要变。"
+    assert first.paragraphs[-1] == "不变就要被淘汰。这是我要讲的第一点。"
+    assert sp.preamble == ["今天我讲三点意见。"]
+    assert sp.sections[1].marker == "第二点："

@@ -13,6 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docgen.analysis.grammar import (
+    CONCESSIONS, CONDITIONS, condition_offset, has_predicate, purpose, starts_with_verb, unfinished_phrase,
+)
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section
 
@@ -46,35 +49,43 @@ LEAD_IN_ENDS = ("以来", "以后", "之后", "以前", "之前", "期间", "之
 TIME_WORDS = ("今天", "今年", "去年", "明年", "当前", "目前", "现在", "如今", "近年来", "最近", "过去", "未来",
               "同时", "此前", "今后", "眼下")
 CIRCUMSTANCE_STARTS = ("面对", "随着", "经过", "通过", "为了", "自从", "截至", "截止", "依托", "围绕", "按照",
-                       "根据", "针对", "立足", "着眼", "由于", "鉴于", "基于", "对照",
-                       "假如", "如果", "倘若", "要是", "只要", "只有", "虽然", "尽管", "即使", "因为", "既然", "一旦")
-"""A clause opening (after at most a short subject) with these is a circumstance, condition or concession."""
+                       "根据", "针对", "立足", "着眼", "由于", "鉴于", "基于", "对照", "虽然", "尽管", "因为", "既然",
+                       "至于", "当着", "说到", "谈到", "讲到")
+"""A clause opening (after at most a short subject) with these is a circumstance or concession.
+Conditions (`如果` `只有` `一旦`, grammar.CONDITIONS) are never dropped."""
 TOPIC_STARTS = ("对于", "关于", "在", "自", "从", "当", "于")
 OBJECT_TOPIC = re.compile(r"^(?:对(?!标|接|口|比|话|照|待|此)|针对|利用|借助)")
 """`对困难职工，要…`: the object put first as a topic; the next clause says what to do with it."""
 PLACE_ENDS = ("中", "上", "下", "里", "内", "后", "时", "前", "方面", "形势", "问题", "批判", "过程", "基础",
               "阶段", "高度", "角度", "出发", "入手", "层面", "来看")
-REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "懂得", "相信",
+REPORTING_ENDS = ("认识到", "意识到", "指出", "强调", "表明", "证明", "看到", "认为", "深知", "深信", "懂得", "相信", "说起来", "说来", "讲起来", "承认", "讲过", "说过", "谈过", "提到",
                   "坚信", "告诉我们", "呼吁", "宣布", "说", "看来", "可以说", "应该说", "应当说")
-_OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要)$")
+_OPEN_END = re.compile(r"(?:(?<!事求)(?<!但)是|(?<![未所没])有|包括|在于|如下|必须|应当|应该|(?:还|更|也|都|就|我们|首先)要"
+                       r"|因为|之外|以外|比较起来|相比|来说|而言)$")
 """A clause ending in these (`形势是：` `还必须：`) only announces what follows (not `实事求是` `十分重要`)."""
-SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是")
+SUBJECT_OF_NEXT = ("是", "就是", "既是", "也是", "都是", "才是", "不是", "正是", "而是", "乃是")
+CAUSED = ("使", "使得", "从而", "以便", "以免", "进而", "致使")
+"""A bullet opening with these states an effect whose cause was cut off (`使他们能够看到文件`)."""
+REPORTED = re.compile(r"^(?:我|我们|他|他们|它|大家|有人)?(?:认为|觉得|以为|主张|感到)")
+SENTENCE_BULLET_MIN = 6
+"""A bullet from a sentence (not a heading) shorter than this lacks its object (`切实纠正`)."""
 """A clause followed by `是…` is its subject, not a lead-in."""
-CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也就")
+CONSEQUENCE_STARTS = ("就", "才", "便", "则", "那", "也", "都", "还", "否则", "不然")
 """`只有…，才能…` `倘若…，那是…`: the result needs its condition, so the condition is not skipped."""
 _ANNOUNCES_LIST = re.compile(r"(?:以下|如下)[^，]{0,6}$")
 _AFTER_EVENT = re.compile(r"(?<!落|滞|背|幕|最|然|前|其)后$")
-_TIME_COUNT = re.compile(r"以来的[^，]{1,4}$|^[\d一二三四五六七八九十百千〇两几多]+(?:年|个月|天)(?:来|以来|里)?$"
+_TIME_COUNT = re.compile(r"以来的[^，]{1,4}$|^(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?$|^\d{4}年(?:\d{1,2}月)?$|^[\d一二三四五六七八九十百千〇两几多]+(?:年|个月|天)(?:来|以来|里)?$"
                          r"|^到[^，]{1,10}(?:年|中叶|年底|年末|月底|之前|以前)$")
 _PREFIX = 4
 """A lead-in preposition may follow a short subject or time word (`今年要在此基础上`)."""
 
 # -- procedural talk: the speaker organising the meeting, not its content ---------
-DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", "此次会议", "这次会议", "本次会议")
+DISCOURSE_OPENERS = ("刚才", "下面", "接下来", "借此机会", "在此", "此次会议", "这次会议", "本次会议",
+                     "讲一讲", "讲讲", "谈一谈", "谈谈", "说一说", "再讲", "再谈", "先讲", "先谈", "先说")
 """A sentence opening with these is procedural talk throughout."""
 ADDRESSES = ("同志们", "各位代表", "各位委员", "各位同志", "朋友们", "同学们", "女士们", "先生们")
 _SPEAKER = (
-    r"我(?:们)?(?:代表|谨)|谨向|表示(?:衷心的|热烈的|诚挚的|亲切的)?(?:感谢|祝贺|问候|欢迎|慰问)|请予审议"
+    r"^我(?:要|再|来|想|还|先)?(?:说到|讲到|谈到|说一说|讲一讲|谈一谈)|我(?:们)?(?:代表|谨)|我受[^，。]{0,16}(?:委托|委派)|谨向|表示(?:衷心的|热烈的|诚挚的|亲切的)?(?:感谢|祝贺|问候|欢迎|慰问)|请予审议"
     r"|(?:讲|谈)(?:[一二三四五两几]|以下几)?(?:点|个方面)(?:意见|看法|体会|想法)?$"
 )
 _SPEAKER_TALK = re.compile(_SPEAKER)
@@ -83,12 +94,27 @@ _PROCEDURAL = re.compile(
     _SPEAKER + r"|^(?:今天|这次|我们|今天我们)?(?:在这里)?(?:召开|举行|举办)[^，。]*(?:会议|大会|座谈会|培训班|会)$"
     r"|^(?:今天|我们|今天我们)?邀请[^，。]*座谈$"
     r"|(?:讲|说)得(?:都|很|非常)?(?:很)?好|作了[^，。]*(?:发言|讲话|报告)$|我都同意|很受启发"
+    r"|^(?:大家|各位|同志们|老师们|同学们)(?:上午|下午|晚上)?好(?:[，,！!]|$)"
+    r"|^我(?:现在|今天|这里)?(?:不能|不想|不准备|只能|只|想|先)[^，。]{0,6}(?:讲|谈|说|解答|回答)"
+    r"|(?:说一说|谈一谈|讲一讲|说说|谈谈|讲讲)(?:我的)?(?:意见|看法|想法)|^就.{1,8}(?:看|来看|而言|来说)$"
+    r"|提请[^，。]*(?:审议|审查)|(?:上面|前面|上文|刚才|以上)(?:所)?(?:讲|说|谈|提)(?:过|到|的)?|^拿.{1,20}来说吧?$"
 )
+MEETING_REMARK = re.compile(
+    r"(?:请|希望|欢迎)(?:大家|同志们|各位代表|各位委员|各位)[^。！？]{0,24}(?:意见|讨论|指正|发言|审议|考虑|参考)"
+    r"|(?:^|并|，)请[^。！？]{0,30}(?:审议|提出意见|批评指正|意见)|敞开思想|畅所欲言|各抒己见|踊跃发言|供(?:大家|同志们)?参考"
+)
+"""The speaker running the meeting (`请……提出意见` `大家敞开思想，畅所欲言`): never a bullet."""
+LINKING = re.compile(r"(?:以下|如下|下列|下面)[^，。；：！？]{0,12}[：:。；！]?$")
+"""A sentence that only leads into what follows (`为实现上述目标，要突出抓好以下四个方面的工作`)."""
+DEMONSTRATIVES = ("这", "那", "此", "它", "其", "他们", "他", "她")
+"""A bullet opening with these points back at a sentence the slide does not show."""
+WHOLE_SENTENCE_SHARE = 1.5
+"""A sentence with no self-contained clause is a bullet whole when at most this times max_chars."""
 
 _NOTE_MARK = re.compile(r"〔\d+〕|\[\d+\]|[⑴-⒇]")
 _ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
-    r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[⑴-⒇①-⑳])"
+    r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十百]+(?:[，、,.：:]|(?=是|要|点|条|方面|个方面|部分))(?:点|条|个方面|方面|部分)?[，、,.：:]?|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+[.、．]|[一二三四五六七八九十]+[、．]|[甲乙丙丁戊己庚辛][、．]|[⑴-⒇①-⑳])"
 )
 _CLAUSE_PUNCT = "，；：,;:"
 _TRAILING = "，。；：、！？,.;:!? \u3000"
@@ -107,13 +133,34 @@ class _Candidate:
 def section_bullets(section: Section, max_chars: int = 40) -> list[str]:
     """3–6 bullets (fewer only when the section has fewer usable sentences), in text order."""
     items = [(p, False) for p in section.paragraphs]
-    items += [(sub.heading if condense(sub.heading, max_chars) else sub.short_title, True) for sub in section.sections]
+    items += [(_point_text(sub, max_chars), True) for sub in section.sections]
     items += [(p, False) for p in section.trailing]
     return outline_bullets(items, max_chars)
 
 
+def _point_text(sub: Section, max_chars: int) -> str:
+    """A subsection's heading as a point: whole when it makes a bullet, else its short title if
+    that says something (a heading line is a title; the first clause of a run-in sentence may not be)."""
+    if point_bullet(sub.heading, max_chars):
+        return sub.heading
+    return sub.short_title if not sub.run_in or has_predicate(sub.short_title) else ""
+
+
+def point_bullet(heading: str, max_chars: int = 40) -> str:
+    """A point heading as a bullet: a one-clause heading (`做强三产`) as it is, a sentence only as a
+    whole thought (see `statement`)."""
+    core = _strip_lead(_NOTE_MARK.sub("", heading.strip()))
+    return condense(heading, max_chars) if len(_clauses(core)) <= 1 else statement(heading, max_chars)
+
+
 def outline_bullets(items: Sequence[tuple[str, bool]], max_chars: int = 40, exclude: Sequence[str] = ()) -> list[str]:
     """Bullets from (text, is_point_heading) items in text order; point headings first, `exclude` never."""
+    return [text for text, _ in outline(items, max_chars, exclude)]
+
+
+def outline(items: Sequence[tuple[str, bool]], max_chars: int = 40, exclude: Sequence[str] = ()) -> list[tuple[str, bool]]:
+    """`outline_bullets` with, for each bullet, whether it is a point heading (the details after it
+    belong under it)."""
     own = "".join(text for text, point in items if not point)
     wanted = max(MIN_BULLETS, min(MAX_BULLETS, round(len(own) / CHARS_PER_BULLET)))
     candidates = [c for c in _candidates(items, max_chars) if not any(_contained(c.text, x) for x in exclude)]
@@ -127,7 +174,68 @@ def condense(sentence: str, max_chars: int = 40) -> str:
     without its subject (`是…`) is no bullet.
     """
     bullet = _condense(sentence, max_chars)
-    return "" if bullet.startswith(SUBJECT_OF_NEXT) else bullet
+    if bullet.startswith(SUBJECT_OF_NEXT) or drops_condition(sentence, bullet) or _cuts_result(sentence, bullet):
+        return ""
+    return bullet
+
+
+_CONCESSION = re.compile(f"^.{{0,12}}(?:{'|'.join(CONCESSIONS)}|除了)")
+_RESULT_AFTER_SUBJECT = re.compile(r"^[^，]{0,4}?(?:就|才|便|则)")
+
+
+def _result_after_subject(clause: str) -> bool:
+    """`他们就会参加革命`: a result, even after a short subject (the clause before it is its
+    condition); `就` as a word of its own, not in `就业` `成就`."""
+    if not _RESULT_AFTER_SUBJECT.match(clause):
+        return False
+    from docgen.analysis.words import words
+
+    return any(w in ("就", "才", "便", "则") for w in words(clause[:8])[:3])
+RESULT_STARTS = ("就", "才", "便", "则", "那就", "那么")
+"""A later clause opening with these is the result of the clauses before it (`没有责任心，…，就…`)."""
+
+
+def _cuts_result(sentence: str, bullet: str) -> bool:
+    """`bullet` ends before the clause that states what its clauses lead to."""
+    at = sentence.find(bullet)
+    rest = sentence[at + len(bullet):] if at >= 0 else ""
+    return any(_strip_lead(c).startswith(RESULT_STARTS) or c.lstrip("，,；; ").startswith(RESULT_STARTS)
+               for c in _clauses(rest.lstrip("，,；;：: ")))
+
+
+def _stands_alone(bullet: str) -> bool:
+    """A statement with its predicate, its cause and its object: not `使他们…`, `我认为所有…的人`,
+    `…应把政府的领导`, `切实纠正`."""
+    reported = REPORTED.sub("", bullet, count=1)
+    return (len(bullet) >= SENTENCE_BULLET_MIN and not bullet.startswith(CAUSED) and has_predicate(bullet)
+            and has_predicate(reported) and not _unfinished(_clauses(bullet)) and not unfinished_phrase(bullet))
+
+
+def drops_condition(sentence: str, bullet: str) -> bool:
+    """`bullet` starts after a condition word of `sentence` (`如果没有…，` cut off its result)."""
+    if not bullet or not _has_condition(sentence):
+        return False
+    at, cond = sentence.find(bullet), condition_offset(sentence)
+    return cond >= 0 and at > cond
+
+
+def _has_condition(text: str) -> bool:
+    """Cheap test before asking the tagger: a condition word's characters occur in `text`."""
+    return any(word in text for word in CONDITIONS) and condition_offset(text) >= 0
+
+
+def statement(sentence: str, max_chars: int = 40) -> str:
+    """A bullet for `sentence`: its key clause, else the whole sentence when it is short enough and
+    says something; "" when neither stands alone."""
+    bullet = condense(sentence, max_chars)
+    if bullet and _stands_alone(bullet):
+        return bullet
+    whole = _strip_lead(_NOTE_MARK.sub("", sentence.strip())).rstrip(_TRAILING)
+    if whole.startswith(SUBJECT_OF_NEXT):
+        return ""  # `就是占全国人口百分之九十的工人农民` continues the sentence before
+    if MIN_CHARS <= len(whole) <= max_chars * WHOLE_SENTENCE_SHARE and _balanced(whole) and _stands_alone(whole):
+        return whole
+    return ""
 
 
 def _condense(sentence: str, max_chars: int) -> str:
@@ -148,8 +256,8 @@ def _condense(sentence: str, max_chars: int) -> str:
                 bullet = _join_clauses(whole, max_chars) or ""
                 return bullet if _balanced(bullet) and len(bullet) >= MIN_CHARS else ""
             return bullet if _balanced(bullet) and len(bullet) >= MIN_WORDS else ""
-        if clauses[1].startswith(SUBJECT_OF_NEXT):
-            return ""  # `是…` without its subject says nothing
+        if clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS) or _has_condition(clauses[0]):
+            return ""  # `是…` without its subject, a result without its condition, say nothing
         clauses = _skip_lead_ins(_clauses(_strip_lead("".join(clauses[1:]))))
     return ""
 
@@ -173,15 +281,18 @@ def is_procedural(sentence: str, bullet: str = "") -> bool:
         if core.startswith(word):
             core = core[len(word):].lstrip("，、,：:！! \u3000")
     first = _clauses(core)[:1]
+    if MEETING_REMARK.search(core) or MEETING_REMARK.search(bullet) or LINKING.search(core.rstrip("。！？!?… \u3000")):
+        return True
     return (core.startswith(DISCOURSE_OPENERS) or any(_SPEAKER_TALK.search(c.rstrip(_TRAILING)) for c in first)
-            or any(_is_procedural_clause(c) for c in _clauses(bullet or core)[:1]))
+            or any(_is_procedural_clause(c) for c in _clauses(bullet or core)))
 
 
 # -- lead-ins ---------------------------------------------------------------
 
 def _skip_lead_ins(clauses: list[str]) -> list[str]:
-    while (len(clauses) > 1 and _is_lead_in(clauses[0])
-           and not clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS)):
+    while (len(clauses) > 1 and _is_lead_in(clauses[0]) and not _has_condition(clauses[0])
+           and not clauses[1].startswith(SUBJECT_OF_NEXT + CONSEQUENCE_STARTS)
+           and not _result_after_subject(clauses[1])):
         clauses = _clauses(_strip_lead("".join(clauses[1:])))
     return clauses
 
@@ -197,13 +308,25 @@ def _is_lead_in(clause: str) -> bool:
             or _is_procedural_clause(core))
 
 
+_UNFINISHED_PLACE = re.compile(r"^[^，]{0,8}(?:在|当|从|于|到)[^，]*(?:上|中|时|内|下|里|期间|之际|时候|方面|范围内|时期|阶段|情况下|条件下|过程中)$")
+"""`列宁主义要求党在一切重大的问题上` `毛泽东同志在延安整风时`: the place or time, not yet what happens."""
+_FROM_TO = re.compile(r"^从")
+
+
+def _unfinished(clauses: list[str]) -> bool:
+    """The last clause only sets a place or time, or closes `从…，到…` without a predicate."""
+    last = clauses[-1].rstrip(_TRAILING)
+    from_to = last.startswith("到") and any(c.startswith("从") for c in clauses[:-1])
+    return bool(_UNFINISHED_PLACE.match(last)) or from_to
+
+
 def _is_time(core: str) -> bool:
     return (core in TIME_WORDS or core.endswith(LEAD_IN_ENDS) or bool(_TIME_COUNT.search(core))
             or (len(core) > 2 and bool(_AFTER_EVENT.search(core))))
 
 
 def _is_circumstance(core: str) -> bool:
-    return bool(OBJECT_TOPIC.match(core) or _CIRCUMSTANCE.match(core)
+    return bool(OBJECT_TOPIC.match(core) or _CIRCUMSTANCE.match(core) or purpose(core)
                 or (core.endswith(PLACE_ENDS) and _TOPIC.match(core)))
 
 
@@ -217,11 +340,25 @@ def _is_procedural_clause(clause: str) -> bool:
     return bool(_PROCEDURAL.search(clause.rstrip(_TRAILING)))
 
 
+def is_procedural_clause(clause: str) -> bool:
+    """One clause of the speaker organising the talk (`我现在不能一一解答`, `我代表…`)."""
+    return _is_procedural_clause(clause)
+
+
+def split_clauses(text: str) -> list[str]:
+    """`text` cut after each clause punctuation outside quotes and brackets, punctuation kept."""
+    return _clauses(text)
+
+
 def _needs_more(bullet: str, following: str) -> bool:
     """`bullet` would end on a lead-in, or is a bare subject that `following` (`是…`) completes."""
     clauses = _clauses(bullet)
     bare_subject = len(clauses) == 1 and "是" not in bullet and following.startswith(SUBJECT_OF_NEXT)
-    return bool(following) and (bare_subject or _is_lead_in(clauses[-1]))
+    last = clauses[-1].rstrip(_TRAILING)
+    opens_concession = bool(_CONCESSION.match(_strip_lead(clauses[-1])))
+    return bool(following) and (bare_subject or _is_lead_in(clauses[-1]) or _has_condition(bullet) or opens_concession
+                                or last in CONNECTIVES or last in CONSEQUENCE_STARTS or _unfinished(clauses)
+                                or following.startswith(CONSEQUENCE_STARTS) or not has_predicate(bullet))
 
 
 def _short_tail(clauses: list[str], i: int) -> bool:
@@ -261,7 +398,7 @@ def _candidates(items: Sequence[tuple[str, bool]], max_chars: int) -> list[_Cand
     found: list[_Candidate] = []
     for text, point in items:
         if point:
-            bullet = condense(text, max_chars)
+            bullet = point_bullet(text, max_chars) if text else ""
             if bullet:
                 found.append(_Candidate(bullet, len(found), POINT_SCORE))
             continue
@@ -272,12 +409,16 @@ def _candidates(items: Sequence[tuple[str, bool]], max_chars: int) -> list[_Cand
 
 def _sentence_candidates(sentence: str, first: bool, order: int, max_chars: int) -> list[_Candidate]:
     """The sentence's key clause, then a spare from its later clauses; none for procedural talk."""
-    bullet = condense(sentence, max_chars)
+    if sentence.strip().rstrip("”’」）) ").endswith(("？", "?")):
+        return []  # a question the speaker asks is answered by the sentences after it
+    bullet = statement(sentence, max_chars)
     if not bullet or is_procedural(sentence, bullet):
         return []
     out = [_Candidate(bullet, order, _score(sentence, bullet, first))]
     at = sentence.find(bullet)
     spare = _spare_clause(sentence[at + len(bullet):], max_chars) if at >= 0 else ""
+    if spare and drops_condition(sentence, spare):
+        spare = ""
     if spare:
         out.append(_Candidate(spare, order + 1, -1, spare=True))
     return out
@@ -293,7 +434,7 @@ def _spare_clause(rest: str, max_chars: int) -> str:
         following = clauses[i + 1] if i + 1 < len(clauses) else ""
         if (MIN_CHARS <= len(core) <= max_chars and _balanced(core) and not _is_lead_in(core)
                 and not core.startswith(SUBJECT_OF_NEXT) and not following.startswith(SUBJECT_OF_NEXT)
-                and not _is_enumerator(clause)):
+                and not _is_enumerator(clause) and not core.startswith(DEMONSTRATIVES) and has_predicate(core)):
             return core
     return ""
 
@@ -307,10 +448,12 @@ def _score(sentence: str, bullet: str, first_in_paragraph: bool) -> int:
     score += 1 if 10 <= len(bullet) <= 30 else 0
     score -= 2 if stripped.rstrip("”’」 ").endswith(("？", "?", "吗", "呢")) else 0
     score += ADDRESS_SCORE if stripped.startswith(ADDRESSES) else 0
+    score -= 3 if bullet.startswith(DEMONSTRATIVES) else 0
+    score -= 1 if len(bullet) > 40 else 0
     return score
 
 
-def _choose(candidates: list[_Candidate], wanted: int) -> list[str]:
+def _choose(candidates: list[_Candidate], wanted: int) -> list[tuple[str, bool]]:
     ranked = sorted(candidates, key=lambda c: (c.spare, -c.score, c.order))
     chosen: list[_Candidate] = []
     for c in ranked:
@@ -319,7 +462,7 @@ def _choose(candidates: list[_Candidate], wanted: int) -> list[str]:
         if any(_repeats(c.text, d.text) for d in chosen):
             continue
         chosen.append(c)
-    return [c.text for c in sorted(chosen, key=lambda c: c.order)]
+    return [(c.text, c.score >= POINT_SCORE) for c in sorted(chosen, key=lambda c: c.order)]
 
 
 def _repeats(a: str, b: str) -> bool:
@@ -343,16 +486,35 @@ def _strip_lead(text: str) -> str:
     while True:
         before = text
         text = _ENUMERATOR.sub("", text).lstrip("，、,：: \u3000—―")
+        if text.startswith(tuple(CONDITIONS)):
+            return text  # `要是…` is a condition, not the connective `要`
         for m in (_CONNECTIVE.match(text),):
             rest = text[m.end():] if m else ""
-            if rest and not rest.startswith(_TRAILING_NOT_START):
+            if rest and not rest.startswith(_TRAILING_NOT_START) and _whole_word(text, m.end()):
                 text = rest.lstrip("，、,：: \u3000")
         if text == before:
             return text
 
 
 _CONNECTIVE = re.compile("|".join(map(re.escape, CONNECTIVES)))
-"""Longest first, as CONNECTIVES is sorted."""
+
+
+def _whole_word(text: str, end: int) -> bool:
+    """A connective of one character is dropped only when it is not the first character of a word:
+    `并` `而` `但` as jieba cuts them (`并发` `而今`), `要` unless `要求` `要素` `要点` …"""
+    if end > 1 or text[end:end + 1] in _CLAUSE_PUNCT + "，、 ":
+        return True
+    if text[0] == "要":
+        return text[1:2] not in _NOT_AFTER_YAO
+    if text[0] not in _SEGMENTED:
+        return True
+    from docgen.analysis.words import boundaries
+
+    return end in boundaries(text[:24])
+
+
+_SEGMENTED = set("并而但")
+_NOT_AFTER_YAO = set("求素点害紧么不件闻员务职")
 
 
 # A connective must not be dropped when what follows is closing punctuation or a quote end.
@@ -395,7 +557,9 @@ def _cut_list(clause: str, max_chars: int) -> str:
     """
     cut = clause.rfind("、", 0, max_chars)
     last_item = clause.rstrip(_TRAILING).rsplit("、", 1)[-1]
-    return clause[:cut] if cut >= MIN_CHARS and "的" not in last_item else ""
+    if cut < MIN_CHARS or "的" in last_item or not starts_with_verb(clause[:cut]):
+        return ""  # a list before its predicate (`城镇新增就业人数、…控制在…`) is the subject
+    return clause[:cut]
 
 
 def _balanced(text: str) -> bool:

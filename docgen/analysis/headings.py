@@ -14,6 +14,7 @@ _FRAMING = re.compile(r"^(要|必须|就是|坚持|按照|围绕|对标|聚焦|�
 # A first clause that only sets the frame (`围绕…，全力打好…`): the action after it is the title.
 _FRAME_OPENERS = re.compile(r"^(要)?(围绕|按照|聚焦|立足|面向|对标|紧扣|着眼)")
 _LEADING_WORDS = ("要", "必须", "我们要", "我们必须")
+TIME_LEADS = ("现在", "今天", "今年", "目前", "当前", "同时", "首先", "其次", "最后", "总之", "此外", "另外")
 _NOTE_REFS = re.compile(r"〔[0-9０-９]+〕|\[[0-9]+\]|[⑴-⒇]")
 _SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])")
 
@@ -28,6 +29,9 @@ def short_title(heading: str, body: str = "") -> tuple[str, str]:
     text = _NOTE_REFS.sub("", _SPACE_BETWEEN_CJK.sub("", text)).strip(_TRAILING + " \u3000")
     clauses = [c.strip(_TRAILING + " ") for c in split_clauses(text)]
     clauses = [c for c in clauses if c]
+    while len(clauses) > 1 and clauses[0] in TIME_LEADS:  # `现在，…`: the time is no title
+        text = text[text.index(clauses[1], len(clauses[0])):]
+        clauses.pop(0)
     if not clauses:
         return "", ""
     subtitle = ""
@@ -61,6 +65,12 @@ def split_clauses(text: str) -> list[str]:
     return [c for c in out if c]
 
 
+def _outside_brackets(text: str, i: int) -> bool:
+    """`关于《上海市国民经济和…》`: never cut inside a title or quote."""
+    head = text[:i]
+    return all(head.count(a) == head.count(b) for a, b in (("《", "》"), ("“", "”"), ("（", "）")))
+
+
 def _drop_leading(text: str) -> str:
     for word in sorted(_LEADING_WORDS, key=len, reverse=True):
         if text.startswith(word) and len(text) - len(word) >= 4:
@@ -72,7 +82,7 @@ def _fit(text: str) -> str:
     """At most about 20 characters: cut at an enumeration comma if one is early enough, else hard."""
     if len(text) <= HARD_MAX:
         return text
-    cut = max((i for i, c in enumerate(text[:SHORT_MAX]) if c in "、和与及"), default=0)
+    cut = max((i for i, c in enumerate(text[:SHORT_MAX]) if c in "、和与及" and _outside_brackets(text, i)), default=0)
     if cut >= 8:
         return text[:cut]
     return text[:SHORT_MAX - 1] + "…"

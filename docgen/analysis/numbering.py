@@ -14,6 +14,7 @@ General rules (not fitted to any one speech):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docgen.analysis.blocks import Block
@@ -48,6 +49,7 @@ class _Level:
 def detect(blocks: list[Block]) -> list[Event]:
     """The section openings among `blocks`, in order."""
     cands = [None if b.level else find_marker(b.text) for b in blocks]
+    _unlabelled_first(blocks, cands)
     stack: list[_Level] = []
     rejected: set[int] = set()
     events: list[Event] = []
@@ -62,6 +64,31 @@ def detect(blocks: list[Block]) -> list[Event]:
         if event:
             events.append(event)
     return _drop_opening_lists(events)
+
+
+FIRST_POINT = re.compile(r"第一点|第一个问题|第一个方面")
+OPENS_WITH_FIRST = re.compile(r"^.{0,8}(?:第一点|第一个问题|第一个方面)")
+ANNOUNCES_POINTS = re.compile(r"(?:讲|谈|说)(?:[一二三四五六七八九两几]|以下几)(?:点|个问题|个方面)")
+
+
+def _unlabelled_first(blocks: list[Block], cands: list[Marker | None]) -> None:
+    """A first point the speaker never labels: `第二点：…` follows a paragraph that says
+    `这是我要讲的第一点`. The first point then starts after the paragraph announcing the points
+    (`我讲三点意见`), or at the start of the body; or at the paragraph itself when it opens with
+    `我要讲的第一点是…`."""
+    second = next((j for j, c in enumerate(cands) if c and c.number == 2 and c.style.startswith("di")), None)
+    if second is None or any(c and c.style == cands[second].style and c.number == 1 for c in cands[:second]):
+        return
+    mention = next((k for k in range(second - 1, -1, -1) if FIRST_POINT.search(blocks[k].text)), None)
+    if mention is None or any(b.level for b in blocks[:second]):
+        return
+    if OPENS_WITH_FIRST.match(blocks[mention].text):
+        start = mention
+    else:
+        announced = [k for k in range(mention) if ANNOUNCES_POINTS.search(blocks[k].text)]
+        start = announced[-1] + 1 if announced else 0
+    if cands[start] is None:
+        cands[start] = Marker(cands[second].style, 1, "", blocks[start].text)
 
 
 def _drop_opening_lists(events: list[Event]) -> list[Event]:

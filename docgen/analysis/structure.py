@@ -6,7 +6,7 @@ import re
 
 from docgen.analysis.backmatter import split_notes
 from docgen.analysis.blocks import Block
-from docgen.analysis.frontmatter import split_front, starts_with_address
+from docgen.analysis.frontmatter import split_front, starts_with_address, unmark
 from docgen.analysis.headings import short_title
 from docgen.analysis.numbering import LINE_STYLES, Event, detect
 from docgen.analysis.sentences import STRONG_TERMINATORS, first_sentence
@@ -24,19 +24,20 @@ sum up a single point with it as often as the whole talk."""
 
 def build_speech(blocks: list[Block], source: str = "") -> Speech:
     """Detect the structure of a speech given as paragraphs (see numbering.py for the rules)."""
-    front, body = split_front(blocks)
+    front, body = split_front(unmark(blocks))
     body, notes = split_notes(body)
     quotes = [b.text for b in body if b.note]
     body = [b for b in body if not b.note]
     events = detect(body)
     closing_at = _closing_start(body, events)
-    speech = Speech(title_lines=front.title_lines, speaker=front.speaker, date=front.date,
+    speech = Speech(title_lines=front.title_lines, speaker=front.speaker, office=front.office, date=front.date,
                     salutation=front.salutation, notes=front.notes + quotes + notes, source=source)
     speech.closing = [b.text for b in body[closing_at:]]
     speech.preamble, speech.sections = _tree(body[:closing_at], events)
     if not speech.closing:
         speech.closing = _wrap_up(speech.sections)
     _repair_broken_headings(speech.sections)
+    detach_trailing(speech.sections)
     fill_short_titles(speech.sections)
     report_warnings(speech)
     return speech
@@ -118,6 +119,31 @@ def _repair_broken_headings(sections: list[Section]) -> None:
             if rest.strip():
                 s.heading, s.paragraphs[0], s.run_in = head, rest, True
         _repair_broken_headings(s.sections)
+
+
+LIST_BODY_MAX = 1
+"""A run-in list whose items have at most this many paragraphs beyond their own is a list of
+one-paragraph points: paragraphs after its last item continue the enclosing section."""
+
+
+def detach_trailing(sections: list[Section]) -> None:
+    """Give a section back the paragraphs that follow its run-in list (`一是…四是…`, `第一…第二…`).
+
+    Such a list's items are one paragraph each; what follows the last item (`由此可见，…`,
+    `各位代表！这些成绩的取得，…`) is the section's own discourse, not part of the last item.
+    A paragraph turning to the audience (`同志们，` `各位代表！`) always ends a run-in item.
+    """
+    for s in sections:
+        detach_trailing(s.sections)
+        subs = s.sections
+        if len(subs) < 2 or not all(x.run_in for x in subs) or subs[-1].sections or s.trailing:
+            continue
+        last = subs[-1]
+        others = max(len(x.paragraphs) - 1 for x in subs[:-1])
+        keep = 1 + others if others <= LIST_BODY_MAX else len(last.paragraphs)
+        keep = next((k for k in range(1, keep) if starts_with_address(last.paragraphs[k])), keep)
+        if keep < len(last.paragraphs):
+            last.paragraphs, s.trailing = last.paragraphs[:keep], last.paragraphs[keep:]
 
 
 def fill_short_titles(sections: list[Section]) -> None:

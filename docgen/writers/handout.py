@@ -10,7 +10,7 @@ from docgen.fsutil import atomic_path
 from docgen.model import Speech
 from docgen.resources import Templates
 from docgen.writers.handout_plan import (
-    MODES, WORDING_TEMPLATE, HandoutPlan, StudyAids, bold_targets, glossary_entries, plan_handout,
+    MODES, WORDING_TEMPLATE, HandoutPlan, StudyAids, bold_targets, plan_handout,
 )
 
 WORDING = WORDING_TEMPLATE
@@ -18,10 +18,11 @@ TYPOGRAPHY = "handout/typography.toml"
 
 
 def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templates, mode: str = "full",
-                  plan: HandoutPlan | None = None) -> Path:
+                  plan: HandoutPlan | None = None, glossary: Path | None = None) -> Path:
     """Write the handout of `speech` to `out` (atomically) and return `out`.
 
     mode: "full" (study material), "plain" (the speech alone) or "compact" (smaller type, 1.5 lines).
+    `glossary`: a trainer's 名词解释 file (else 名词解释.txt beside the speech, when there is one).
     `plan`: `build_plan(speech, info, templates, mode)` when already made (a parallel build makes it
     in its parent process).
     """
@@ -29,7 +30,7 @@ def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templat
 
     if mode not in MODES:
         raise ValueError(f"unknown handout mode {mode!r}")
-    plan = plan or build_plan(speech, info, templates, mode)
+    plan = plan or build_plan(speech, info, templates, mode, glossary)
     typo = load_typography(templates, mode)
     out = Path(out)
     with atomic_path(out) as tmp:
@@ -37,32 +38,56 @@ def write_handout(speech: Speech, out: Path, info: ClassInfo, templates: Templat
     return out
 
 
-def build_plan(speech: Speech, info: ClassInfo, templates: Templates, mode: str = "full") -> HandoutPlan:
+def build_plan(speech: Speech, info: ClassInfo, templates: Templates, mode: str = "full",
+               glossary: Path | None = None) -> HandoutPlan:
     """The handout's blocks: wording from the templates, study aids from the analysis modules."""
+    from docgen.analysis.frontmatter import speech_title
+
+    title = speech_title(speech, info)
     # Without class.toml the class name is only ClassInfo's placeholder: leave it out of the header.
     class_name = info.name if info.folder is not None or info.name != ClassInfo.name else ""
     wording = templates.render_toml(
-        WORDING, class_name=class_name, organiser=info.organiser, dates=info.dates_text, title=speech.title,
+        WORDING, class_name=class_name, organiser=info.organiser, dates=info.dates_text, title=title,
     )
     require_keys(wording, REQUIRED_WORDING, templates.which(WORDING))
-    aids = study_aids(speech, templates, int(wording["glossary"].get("max_entries", 40))) if mode != "plain" else None
-    return plan_handout(speech, wording, mode, aids)
+    limit = int(wording["glossary"].get("max_entries", 40))
+    aids = study_aids(speech, templates, limit, glossary) if mode != "plain" else None
+    return plan_handout(speech, wording, mode, aids, title)
 
 
-def study_aids(speech: Speech, templates: Templates, glossary_limit: int = 40) -> StudyAids:
-    """Key phrases of the speech and, per top-level section, its bullets and 思考题."""
+def study_aids(speech: Speech, templates: Templates, glossary_limit: int = 40,
+               glossary: Path | None = None) -> StudyAids:
+    """Key phrases of the speech and, per top-level section, its key sentence, bullets and 思考题;
+    the 名词解释 of what the speech defines or enumerates, after the trainer's own (`glossary`)."""
     from docgen.analysis.bullets import section_bullets
     from docgen.analysis.phrases import key_phrases
     from docgen.analysis.questions import load_patterns, thinking_questions
+    from docgen.analysis.studyaids import (
+        about_union, glossary_beside, key_sentence, merged_glossary, read_glossary, speech_glossary,
+    )
 
     phrases = key_phrases(speech)
     patterns = load_patterns(templates)
+    trainer_file = glossary or glossary_beside(speech)
+    trainer = read_glossary(trainer_file) if trainer_file else []
+    union = about_union(speech)
     return StudyAids(
         bold=bold_targets(phrases),
-        glossary=glossary_entries(phrases, glossary_limit, [s.heading for s in speech.walk()]),
+        glossary=merged_glossary(speech_glossary(phrases, glossary_limit), trainer),
         bullets=section_bullets,
-        questions=lambda section: thinking_questions(section, phrases, templates, patterns),
+        questions=lambda section: thinking_questions(section, phrases, templates, patterns, union),
+        key_sentence=key_sentence,
+        parts=_unnumbered_parts,
     )
+
+
+def _unnumbered_parts(speech: Speech) -> list:
+    """The parts the deck gives a speech without numbered points; only those with a key sentence."""
+    from docgen.analysis.studyaids import key_sentence
+    from docgen.writers.slides_plan import chunk_sections
+
+    parts = chunk_sections(speech.preamble, "")
+    return [p for p in parts if key_sentence(p)] if len(parts) > 1 else []
 
 
 REQUIRED_TYPOGRAPHY = {

@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from docgen.errors import TemplateError
+from docgen.analysis.frontmatter import speech_title, title_parts
 from docgen.analysis.numerals import int_to_cn
 from docgen.model import Section, Speech
 
 MODES = ("full", "plain", "compact")
 WORDING_TEMPLATE = "handout/wording.toml"
-SUBTITLE_LEADS = ("—", "-", "－", "（", "(", "――")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,10 @@ class StudyAids:
     """(term, defining sentence) pairs for the 名词解释."""
     bullets: Callable[[Section], list[str]] = lambda section: []
     questions: Callable[[Section], list[str]] = lambda section: []
+    key_sentence: Callable[[Section], str] = lambda section: ""
+    """The sentence of a top-level section that states its point, for the 学习要点 box."""
+    parts: Callable[[Speech], list[Section]] = lambda speech: []
+    """A speech without numbered points in parts of a few paragraphs (as its deck has them)."""
 
 
 FORMULATION_KINDS = ("quoted", "numbered")
@@ -89,27 +93,6 @@ def bold_targets(phrases: Iterable) -> list[str]:
     return out
 
 
-def glossary_entries(phrases: Iterable, limit: int, skip_sentences: Iterable[str] = (),
-                     max_sentence: int = 150) -> list[tuple[str, str]]:
-    """Up to `limit` (term, sentence) pairs: formulations (4+ characters, or numbered) with the sentence
-    of their first use, one entry per sentence, leaving out `skip_sentences` (the headings) and
-    sentences longer than `max_sentence` characters."""
-    entries: list[tuple[str, str]] = []
-    used = {s.strip() for s in skip_sentences}
-    for p in phrases:
-        sentence = (getattr(p, "sentence", "") or "").strip()
-        kind = getattr(p, "kind", "quoted")
-        if kind not in FORMULATION_KINDS or not sentence or len(sentence) > max_sentence:
-            continue
-        if (kind == "quoted" and len(p.text) < 4) or sentence in used or any(h in sentence for h in used if h):
-            continue
-        used.add(sentence)
-        entries.append((p.text, sentence))
-        if len(entries) >= limit:
-            break
-    return entries
-
-
 def fill(pattern: str, **values) -> str:
     """`pattern.format(**values)`; a wrong placeholder in the wording template is a TemplateError."""
     try:
@@ -119,8 +102,10 @@ def fill(pattern: str, **values) -> str:
         raise TemplateError(f"讲义措辞模板 {WORDING_TEMPLATE} 中的“{pattern}”有误（{e}）；可用的占位符：{known}") from None
 
 
-def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyAids | None = None) -> HandoutPlan:
-    """The blocks of a handout for `speech`; `wording` is the rendered handout/wording.toml."""
+def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyAids | None = None,
+                 title: str = "") -> HandoutPlan:
+    """The blocks of a handout for `speech`; `wording` is the rendered handout/wording.toml;
+    `title` the speech's title (frontmatter.speech_title) when the speech writes none."""
     if mode not in MODES:
         raise ValueError(f"unknown handout mode {mode!r}")
     aids = aids or StudyAids()
@@ -130,10 +115,12 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
     if study:
         header = [Block("header", [Span(line)]) for line in wording["header"]["lines"] if line.strip()]
         blocks += header + ([Block("blank")] if header else [])
-    title = _title_blocks(speech)
-    blocks += title + ([Block("blank")] if title else [])
-    if study and speech.sections:
-        blocks.append(_points_box(speech, wording["points"]))
+    title = title or speech_title(speech)
+    heading = _title_blocks(speech, title)
+    blocks += heading + ([Block("blank")] if heading else [])
+    parts = speech.sections or aids.parts(speech)
+    if study and parts:
+        blocks.append(_points_box(parts, wording["points"], aids))
     if speech.salutation:
         blocks.append(Block("salutation", [Span(speech.salutation)]))
     blocks += [Block("body", bolder.spans(p)) for p in speech.preamble]
@@ -147,26 +134,29 @@ def plan_handout(speech: Speech, wording: dict, mode: str = "full", aids: StudyA
         blocks += _glossary_blocks(aids.glossary, wording["glossary"])
         blocks += _notes_page(wording["notes"])
     before, after = wording["page_number"]["before"], wording["page_number"]["after"]
-    return HandoutPlan(mode, speech.title, blocks, (before, after))
+    return HandoutPlan(mode, title, blocks, (before, after))
 
 
-def _title_blocks(speech: Speech) -> list[Block]:
-    """Title lines in 小标宋 until the first `——在…上的讲话`-style line; that and the rest in 楷体."""
-    blocks: list[Block] = []
-    for line in speech.title_lines:
-        sub = bool(blocks) and (line.startswith(SUBTITLE_LEADS) or blocks[-1].kind == "subtitle")
-        blocks.append(Block("subtitle" if sub else "title", [Span(line)]))
-    byline = "　".join(x for x in (speech.speaker, speech.date) if x)
+def _title_blocks(speech: Speech, title: str) -> list[Block]:
+    """The main title lines in 小标宋 (`title` when the speech writes none), the subtitle in 楷体, then
+    the office, speaker and date (the date only when the subtitle does not already give it)."""
+    main, subtitle = title_parts(speech)
+    blocks = [Block("title", [Span(line)]) for line in main or [title]]
+    if subtitle:
+        blocks.append(Block("subtitle", [Span(subtitle)]))
+    date = "" if speech.date and speech.date in subtitle else speech.date
+    byline = "　".join(x for x in (speech.office, speech.speaker, date) if x)
     if byline:
         blocks.append(Block("byline", [Span(byline)]))
     return blocks
 
 
-def _points_box(speech: Speech, points: dict) -> Block:
-    items = [
-        fill(points["item"], number=s.number, cn=int_to_cn(i), title=short_title(s))
-        for i, s in enumerate(speech.sections, start=1)
-    ]
+def _points_box(parts: Sequence[Section], points: dict, aids: StudyAids) -> Block:
+    """One line per top-level part: its key sentence (its short title when it has none)."""
+    items = []
+    for i, s in enumerate(parts, start=1):
+        sentence = aids.key_sentence(s) or short_title(s)
+        items.append(fill(points["item"], number=s.number, cn=int_to_cn(i), title=short_title(s), sentence=sentence))
     return Block("points", [Span(points["label"])], items=items)
 
 

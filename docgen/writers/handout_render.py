@@ -179,7 +179,11 @@ def _frame(style) -> None:
 
     pf = style.paragraph_format
     pf.left_indent = pf.right_indent = Twips(BOX_PADDING_TWIPS)
-    pBdr = dc.set_ppr_value(style.element.get_or_add_pPr(), "w:pBdr")
+    pf.keep_together = True
+    pPr = style.element.get_or_add_pPr()
+    # a closing `？` or `。` stays inside the border instead of hanging onto it
+    dc.set_ppr_value(pPr, "w:overflowPunct", "0")
+    pBdr = dc.set_ppr_value(pPr, "w:pBdr")
     for edge in ("top", "left", "bottom", "right"):
         el = pBdr.makeelement(qn(f"w:{edge}"), {})
         for attr, value in (("val", "single"), ("sz", "4"), ("space", "4"), ("color", "000000")):
@@ -213,9 +217,11 @@ class _Builder:
         self.ids = ids
         self.sect_pr = doc.element.body.sectPr
         self.typo = typo
+        self.after_blank = True
 
-    def add(self, element) -> None:
+    def add(self, element, blank: bool = False) -> None:
         self.sect_pr.addprevious(element)
+        self.after_blank = blank
 
     def paragraph(self, block: Block, align: str | None = None):
         runs = [(xml_safe(s.text), s.bold, self.ids[RUN_IN[s.role]] if s.role else None) for s in block.spans]
@@ -232,13 +238,16 @@ class _Builder:
         elif block.kind == "ruled":
             self.ruled(block.count)
         else:
-            self.add(self.paragraph(block))
+            self.add(self.paragraph(block), blank=block.kind == "blank")
 
     def box(self, paragraphs: list) -> None:
-        """Framed paragraphs (their styles carry the border), then an empty line that closes the box."""
+        """Framed paragraphs (their styles carry the border) between empty lines: one gives the box
+        room above it, one closes it."""
+        if not self.after_blank:
+            self.add(self.blank(), blank=True)
         for p in paragraphs:
             self.add(p)
-        self.add(self.blank())
+        self.add(self.blank(), blank=True)
 
     def ruled(self, count: int) -> None:
         height = int(self.typo.page["ruled_line_twips"])

@@ -5,7 +5,7 @@ Layout (read back by docgen/readers/markdown.py into the same Speech):
     <!-- docgen:speech v1 -->
     # 标题第一行
     # ——副标题行
-    > 讲话人：…            (also 日期、称呼)
+    > 讲话人：…            (also 职务、日期、称呼)
     preamble paragraphs, one per line, blank lines between
     ## heading of a top-level point     (### for its sub-points, and so on)
     > 编号：一是            (序号、短标题、副标题、连写、样式)
@@ -26,7 +26,7 @@ CLOSING = "〔结束语〕"
 NOTES = "〔注释〕"
 ESCAPE_STARTS = ("#", ">", "<", "-", "\\")
 YES = "是"
-HEAD_KEYS = (("讲话人", "speaker"), ("日期", "date"), ("称呼", "salutation"))
+HEAD_KEYS = (("职务", "office"), ("讲话人", "speaker"), ("日期", "date"), ("称呼", "salutation"))
 
 
 def speech_to_markdown(speech: Speech) -> str:

@@ -15,7 +15,8 @@ PREVIEW = 30
 def speech_to_tree(speech: Speech) -> str:
     """A readable outline: title, salutation, paragraph counts, numbered points, warnings."""
     lines = [f"标题：{' / '.join(speech.title_lines) or '（无）'}"]
-    for label, value in (("讲话人", speech.speaker), ("日期", speech.date), ("称呼", speech.salutation)):
+    for label, value in (("职务", speech.office), ("讲话人", speech.speaker), ("日期", speech.date),
+                         ("称呼", speech.salutation)):
         if value:
             lines.append(f"{label}：{value}")
     lines.append(f"开头：{len(speech.preamble)} 段")
@@ -49,6 +50,7 @@ def speech_to_dict(speech: Speech) -> dict:
         "title": speech.title,
         "title_lines": list(speech.title_lines),
         "speaker": speech.speaker,
+        "office": speech.office,
         "date": speech.date,
         "salutation": speech.salutation,
         "preamble": list(speech.preamble),

@@ -14,7 +14,6 @@ from docgen.writers.slides_plan import CoverInfo, Deck, Geometry, Wording, plan_
 
 REFERENCE = "slides/reference.pptx"
 WORDING = "slides/slides.toml"
-DASHES = ("——", "――", "—", "─")
 
 
 def write_deck(speech: Speech, out: Path, info: ClassInfo, templates: Templates,
@@ -54,24 +53,29 @@ def plan(speech: Speech, info: ClassInfo, templates: Templates, geometry: Geomet
 
 
 def deck_title(speech: Speech, info: ClassInfo) -> str:
-    """The title the deck (and its default file name) carries."""
-    session = _session(speech, info)
-    return speech.title or (session.title if session else "") or Path(speech.source or "讲话").stem
+    """The title the deck (and its default file name) carries: the speech's title (never the file name)."""
+    from docgen.analysis.frontmatter import speech_title
+
+    return speech_title(speech, info)
 
 
 def cover_context(speech: Speech, info: ClassInfo) -> dict:
     """What the cover and footer wording may use: class name, title, speaker, date …"""
     session = _session(speech, info)
+    from docgen.analysis.frontmatter import title_parts
+
     title = deck_title(speech, info)
-    main = [line for line in speech.title_lines if not line.startswith(DASHES)] or [title]
+    main, subtitle = title_parts(speech)
+    date = format_date(session.date) if session else (speech.date or info.dates_text)
+    speaker = " ".join(x for x in (speech.office, speech.speaker) if x)
     return {
         "class_name": info.name if info.folder or info.name != ClassInfo().name else "",
         "title": title,
-        "title_lines": main,
-        "subtitle": "".join(line for line in speech.title_lines if line.startswith(DASHES)),
-        "speaker": (session.speaker if session else "") or speech.speaker or info.organiser,
+        "title_lines": main or [title],
+        "subtitle": subtitle,
+        "speaker": (session.speaker if session else "") or speaker or info.organiser,
         "organiser": info.organiser,
-        "date": format_date(session.date) if session else (speech.date or info.dates_text),
+        "date": "" if speech.date and speech.date in subtitle and not session else date,
     }
 
 

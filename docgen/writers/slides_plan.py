@@ -6,15 +6,17 @@ verbatim notes); `slides_render` only draws the plan. No pptx import.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docgen.analysis.bullets import condense, first_clause, is_procedural, key_clause, outline_bullets
+from docgen.analysis.bullets import condense, first_clause, is_procedural, key_clause, outline, statement
 from docgen.analysis.numerals import int_to_cn
 from docgen.analysis.sentences import nonblank_sentences
 from docgen.model import Section, Speech
-from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits
+from docgen.writers.measure import Frame, ParagraphStyle, best_size, fits, text_height
+from docgen.writers.slides_titles import balanced_title
 
 COVER, SECTION, CONTENT = "Title Slide", "Section Header", "Title and Content"
 LAYOUTS = (COVER, SECTION, CONTENT)
@@ -29,9 +31,19 @@ FOOTER_SIZES = (12, 11, 10, 9)
 BULLET_MAX_CHARS = 40
 MAX_BULLETS = 6
 """Never more bullets than this on one slide; more continue on a （续） slide."""
+AGENDA_SECOND_LEVEL = 2
+"""With this many top-level parts or fewer, the agenda lists their points too."""
+SUB_ITEM_INDENT = "\u3000\u3000"
+SHORT_SHARE = 0.7
+CLOSING_CHARS = 90
+"""The 结束语 slide shows at most about this many characters of the closing's last sentences."""
+MERGED_NOTES = 1000
+"""Thin slides are merged while their notes stay within this many characters."""
 CHUNK_CHARS = 600
 """A slide's notes hold about this much text before the section continues on a （续） slide."""
 BULLETS = ParagraphStyle(indent_em=1.2, space_before_em=0.5)
+NESTED = ParagraphStyle(indent_em=2.4, space_before_em=0.5)
+"""Measures a slide with details indented under its points (the deeper indent for every line: safe)."""
 PLAIN = ParagraphStyle(indent_em=0.0, space_before_em=0.3)
 QUOTED = re.compile(r"“[^“”]{2,20}”")
 
@@ -60,6 +72,10 @@ class Text:
     bullets: bool = False
     emphasis: tuple[str, ...] = ()
     """Phrases shown in bold accent colour wherever they occur."""
+    centred: bool = False
+    """Set in the middle of its frame (a short slide balanced vertically rather than half empty)."""
+    levels: tuple[int, ...] = ()
+    """Per paragraph: 1 for a detail under a point heading (indented one step), else 0."""
 
 
 @dataclass(frozen=True)
@@ -121,10 +137,15 @@ def plan_deck(speech: Speech, cover: CoverInfo, wording: Wording, geometry: Geom
     sections, chunked = top_sections(speech)
     deck = Deck(title=cover.title)
     deck.slides.append(planner.cover(cover, speech))
-    if len(sections) > 1:
+    if len(sections) > 1 or (sections and sections[0].sections):
         deck.slides.extend(planner.agenda(sections))
     if not chunked:
-        deck.slides.extend(planner.intro(speech))
+        intro = planner.intro(speech)
+        deck.slides.extend(intro)
+        if not intro and speech.preamble:  # its words still go to the notes, on the cover
+            cover_slide = deck.slides[0]
+            deck.slides[0] = dataclasses.replace(
+                cover_slide, notes=_notes([cover_slide.notes, speech.salutation, *speech.preamble]))
     for index, section in enumerate(sections, start=1):
         if not chunked:
             deck.slides.append(planner.section(index, section))
@@ -191,7 +212,8 @@ def _chunks(pieces: list[_Piece]) -> list[list[_Piece]]:
     chunks: list[list[_Piece]] = []
     size = 0
     for piece in pieces:
-        if chunks and size + len(piece.notes) <= CHUNK_CHARS:
+        # a heading alone (`（一）全力打好三大攻坚战`) never makes a slide of its own
+        if chunks and (size + len(piece.notes) <= CHUNK_CHARS or not any(p.source for p in chunks[-1])):
             chunks[-1].append(piece)
             size += len(piece.notes)
         else:
@@ -288,6 +310,9 @@ class _Planner:
         title = self.title(COVER, cover.title_lines or cover.title, COVER_TITLE_SIZES, max_lines=2)
         frame = self.g.frames.get((COVER, "body"))
         lines = list(cover.lines) if frame else []  # a cover layout with a title only
+        if frame:  # a long subtitle in balanced lines (never `……第三次会` / `议上`)
+            lines = [part for line in lines
+                     for part in (balanced_title(line, frame, SUBTITLE_SIZES[:1], PLAIN, 2) or ([line], 0))[0]]
         size = best_size(lines, frame, SUBTITLE_SIZES, PLAIN) if lines else None
         while size is None and len(lines) > 1:
             lines.pop()
@@ -299,10 +324,14 @@ class _Planner:
         return SlideSpec("cover", COVER, title, body, _notes(notes))
 
     def agenda(self, sections: Sequence[Section]) -> list[SlideSpec]:
+        """One line per part; with two parts or fewer, their points indented below them."""
         if not sections:
             return []
-        items = [self.w.agenda_item.format(cn=int_to_cn(n), n=n, title=short_title(s))
-                 for n, s in enumerate(sections, start=1)]
+        items = []
+        for n, s in enumerate(sections, start=1):
+            items.append(self.w.agenda_item.format(cn=int_to_cn(n), n=n, title=short_title(s)))
+            if len(sections) <= AGENDA_SECOND_LEVEL:
+                items += [SUB_ITEM_INDENT + short_title(sub) for sub in s.sections if short_title(sub)]
         items = self._fit_items(items, BODY_SIZES, PLAIN)
         slides = []
         for k, (group, size) in enumerate(self.pages(CONTENT, items, BODY_SIZES, PLAIN)):
@@ -321,12 +350,18 @@ class _Planner:
         return slides
 
     def section(self, index: int, section: Section) -> SlideSpec:
+        """The divider: the part's title broken into balanced lines, its label and framing phrase."""
         label = self.w.section_label.format(cn=int_to_cn(index), n=index)
-        title = self.title(SECTION, short_title(section), SECTION_TITLE_SIZES, max_lines=3)
+        text = short_title(section)
+        found = balanced_title(text, self.g.frame(SECTION, "title"), SECTION_TITLE_SIZES, PLAIN, 3)
+        title = Text(tuple(found[0]), found[1]) if found else self.title(SECTION, text, SECTION_TITLE_SIZES, max_lines=3)
         frame = self.g.frame(SECTION, "body")
-        label_size = best_size([label], frame, LABEL_SIZES, PLAIN, 1) or LABEL_SIZES[-1]
+        lines = [label, section.subtitle] if section.subtitle else [label]
+        size = best_size(lines, frame, LABEL_SIZES if len(lines) == 1 else SUBTITLE_SIZES, PLAIN)
+        if size is None:
+            lines, size = [label], best_size([label], frame, LABEL_SIZES, PLAIN, 1) or LABEL_SIZES[-1]
         notes = section.heading_text()
-        return SlideSpec("section", SECTION, title, Text((label,), label_size), notes)
+        return SlideSpec("section", SECTION, title, Text(tuple(lines), size), notes)
 
     def content(self, section: Section) -> list[SlideSpec]:
         title = short_title(section)
@@ -350,45 +385,89 @@ class _Planner:
         sentences = [s.strip() for p in speech.closing for s in nonblank_sentences(p)]
         shown, size = self._closing_lines(sentences)
         title = self.title(CONTENT, self.w.closing_title, TITLE_SIZES)
-        return SlideSpec("closing", CONTENT, title, Text(tuple(shown), size), _notes(speech.closing))
+        frame = self.g.frame(CONTENT, "body")
+        short = text_height(shown, frame, size, PLAIN) < SHORT_SHARE * frame.inner_height
+        return SlideSpec("closing", CONTENT, title, Text(tuple(shown), size, centred=short), _notes(speech.closing))
 
     def _closing_lines(self, sentences: list[str]) -> tuple[list[str], int]:
-        """The closing sentences that fit, from the last one backwards."""
+        """The closing's last sentences, one paragraph each, as many as fit within CLOSING_CHARS
+        (the whole closing stays in the notes); the last sentence alone when it is longer."""
         frame = self.g.frame(CONTENT, "body")
-        text = ["".join(sentences)]
-        for start in range(len(sentences)):
-            text = ["".join(sentences[start:])]
-            size = best_size(text, frame, BODY_SIZES, PLAIN)
-            if size:
-                return text, size
-        last = self._fit_items(text, BODY_SIZES, PLAIN)
-        return last, BODY_SIZES[-1]
+        shown: list[str] = []
+        for sentence in reversed(sentences):
+            if shown and (sum(map(len, shown)) + len(sentence) > CLOSING_CHARS
+                          or not best_size([sentence, *shown], frame, BODY_SIZES, PLAIN)):
+                break
+            shown.insert(0, sentence)
+        size = best_size(shown, frame, BODY_SIZES, PLAIN)
+        if size:
+            return shown, size
+        return self._fit_items(shown[-1:], BODY_SIZES, PLAIN), BODY_SIZES[-1]
 
     def _unit(self, title: str, pieces: list[_Piece], kind: str, continued: bool = False,
               ) -> list[SlideSpec]:
         """Content slides for one titled run of paragraphs: 3–6 bullets each, notes verbatim."""
         slides: list[SlideSpec] = []
-        for chunk in _chunks(pieces):
-            bullets = self._bullets([p for p in chunk if p.source], title)
-            notes = _notes([p.notes for p in chunk])
-            for group, size in self.pages(CONTENT, bullets, BODY_SIZES, BULLETS, MAX_BULLETS) if bullets else [([], 0)]:
+        units = [(self._bullets([p for p in chunk if p.source], title), _notes([p.notes for p in chunk]))
+                 for chunk in _chunks(pieces)]
+        if kind == "intro" and not any(bullets for bullets, _ in units):
+            return []  # an opening that only runs the meeting (`我代表…向大会报告工作，请予审议`)
+        for bullets, notes in _merge_thin(units):
+            texts, levels = [t for t, _ in bullets], _levels([point for _, point in bullets])
+            style = NESTED if any(levels) else BULLETS
+            start = 0
+            for group, size in self.pages(CONTENT, texts, BODY_SIZES, style, MAX_BULLETS) if texts else [([], 0)]:
                 label = title + (self.w.continued if slides or continued else "")
-                body = Text(tuple(group), size, True, self._emphasis(group)) if group else None
+                depth = tuple(levels[start:start + len(group)])
+                start += len(group)
+                body = (Text(tuple(group), size, True, self._emphasis(group), self._short(group, size), depth)
+                        if group else None)
                 slides.append(SlideSpec(kind, CONTENT, self.title(CONTENT, label, TITLE_SIZES), body, notes))
         return slides
 
-    def _bullets(self, pieces: list[_Piece], title: str) -> list[str]:
-        bullets = outline_bullets([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
-        if not bullets and pieces:
-            first = (nonblank_sentences(pieces[0].source) or [pieces[0].source])[0]
-            bullets = [condense(first, BULLET_MAX_CHARS * 2) or first.strip()[:BULLET_MAX_CHARS]]
-        return self._fit_items(bullets, BODY_SIZES, BULLETS)
+    def _short(self, group: Sequence[str], size: int) -> bool:
+        """Bullets filling less than half the body: set in its middle rather than at the top."""
+        frame = self.g.frame(CONTENT, "body")
+        return text_height(list(group), frame, size, BULLETS) < SHORT_SHARE * frame.inner_height
+
+    def _bullets(self, pieces: list[_Piece], title: str) -> list[tuple[str, bool]]:
+        """(bullet, is a point heading) pairs, in text order."""
+        found = outline([(p.source, p.point) for p in pieces], BULLET_MAX_CHARS, exclude=(title,))
+        if not found:
+            # nothing condenses: the first sentence that stands alone, whole (the words stay in the notes)
+            sentences = (s for p in pieces for s in nonblank_sentences(p.source) if not is_procedural(s))
+            found = next(([(b, False)] for s in sentences if (b := statement(s, BULLET_MAX_CHARS * 2))), [])
+        fitted = self._fit_items([t for t, _ in found], BODY_SIZES, NESTED)
+        return list(zip(fitted, (point for _, point in found)))
 
     def _emphasis(self, bullets: Sequence[str]) -> tuple[str, ...]:
         found = [p for p in self.phrases if any(p in b for b in bullets)]
         for b in bullets:
             found.extend(m.group(0) for m in QUOTED.finditer(b))
         return tuple(dict.fromkeys(found))
+
+
+def _levels(points: Sequence[bool]) -> list[int]:
+    """1 for a bullet that follows a point heading and is not one itself, so it sits under it."""
+    if all(points) or not any(points):
+        return [0] * len(points)
+    out, under = [], False
+    for point in points:
+        under = under or point
+        out.append(0 if point or not under else 1)
+    return out
+
+
+def _merge_thin(units: list[tuple[list, str]]) -> list[tuple[list, str]]:
+    """Neighbouring chunks of one run whose bullets fit one slide together make one slide."""
+    merged: list[tuple[list[str], str]] = []
+    for bullets, notes in units:
+        if (merged and merged[-1][0] and bullets and len(merged[-1][0]) + len(bullets) <= MAX_BULLETS
+                and len(merged[-1][1]) + len(notes) <= MERGED_NOTES):
+            merged[-1] = (merged[-1][0] + bullets, _notes([merged[-1][1], notes]))
+        else:
+            merged.append((bullets, notes))
+    return merged
 
 
 def _split_evenly(items: list, count: int) -> list[list]:

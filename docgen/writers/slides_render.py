@@ -140,6 +140,8 @@ def _fill(sp, text: Text, style, ea: str, fonts: Fonts) -> None:
     for name, value in (("wrap", "square"), ("lIns", inset_x), ("rIns", inset_x), ("tIns", inset_y),
                         ("bIns", inset_y)):
         body_pr.set(name, value)
+    if text.centred:
+        body_pr.set("anchor", "ctr")
     _sub(body_pr, "a:noAutofit")
     _write(tx_body, text.paragraphs, text, ea, fonts.latin, style)
 
@@ -160,19 +162,20 @@ def _write(tx_body, lines, text: Text | None, ea: str, latin: str, style=None) -
     """Replace the paragraphs of `tx_body` with `lines`, fonts on every run."""
     for old in tx_body.findall(q("a:p")):
         tx_body.remove(old)
-    for line in lines:
+    for k, line in enumerate(lines):
         p = _sub(tx_body, "a:p")
         if text is not None:
-            _paragraph_format(p, text, style)
+            _paragraph_format(p, text, style, text.levels[k] if k < len(text.levels) else 0)
         for piece, emphasised in _pieces(line, text.emphasis if text else ()):
             run = _sub(p, "a:r")
             _run_properties(_sub(run, "a:rPr"), text.size if text else None, ea, latin, emphasised)
             _sub(run, "a:t").text = xml_safe(piece)
 
 
-def _paragraph_format(p, text: Text, style) -> None:
+def _paragraph_format(p, text: Text, style, level: int = 0) -> None:
     indent = int(style.indent_em * text.size * EMU_PER_PT)
-    pPr = _sub(p, "a:pPr", marL=str(indent), indent=str(-indent), eaLnBrk="1", hangingPunct="0", latinLnBrk="0")
+    margin = indent * (1 + level)  # a detail under a point heading: its bullet where the point's text starts
+    pPr = _sub(p, "a:pPr", marL=str(margin), indent=str(-indent), eaLnBrk="1", hangingPunct="0", latinLnBrk="0")
     _sub(_sub(pPr, "a:lnSpc"), "a:spcPct", val="100000")
     _sub(_sub(pPr, "a:spcBef"), "a:spcPts", val=str(int(style.space_before_em * text.size * 100)))
     if not text.bullets:
