@@ -152,6 +152,11 @@ def _without_controls(data: dict, path: Path) -> dict:
     return data
 
 
+def printed_class_name(info: ClassInfo) -> str:
+    """The class name documents print: empty when there is no class.toml (only the placeholder name)."""
+    return info.name if info.folder is not None or info.name != ClassInfo.name else ""
+
+
 def default_class(name: str = "培训班") -> ClassInfo:
     return ClassInfo(name=name)
 

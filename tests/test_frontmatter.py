@@ -98,4 +98,17 @@ def test_no_title_is_a_file_name_or_markup(path):
     assert len(titles) == 1
     title = titles.pop()
     assert title and title != path.stem and not title.startswith(("-", "#", "—", "（", "("))
+    assert_paper_names(sp, title)
+
+
+def assert_paper_names(sp, title):
+    """The test paper and its key name the same title: in the title without a class, under it with one."""
+    from docgen.resources import Templates
+    from docgen.writers.quiz import paper_wording
+
+    alone = paper_wording(Templates(), ClassInfo(), sp)
+    assert alone["paper"]["title"] == alone["key"]["subtitle"] == f"《{title}》测试卷" and not alone["paper"]["topic"]
+    in_class = paper_wording(Templates(), ClassInfo(name="2026年理论培训班", folder=CORPUS), sp, "A")
+    assert in_class["paper"]["title"] == "2026年理论培训班测试卷"
+    assert in_class["paper"]["topic"] == f"（{title}）" and in_class["key"]["subtitle"] == "2026年理论培训班测试卷（A卷）"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.config import ClassInfo
+from docgen.config import ClassInfo, printed_class_name
 from docgen.errors import TemplateError
 from docgen.fsutil import atomic_path
 from docgen.model import Speech
@@ -45,7 +45,7 @@ def build_plan(speech: Speech, info: ClassInfo, templates: Templates, mode: str 
 
     title = speech_title(speech, info)
     # Without class.toml the class name is only ClassInfo's placeholder: leave it out of the header.
-    class_name = info.name if info.folder is not None or info.name != ClassInfo.name else ""
+    class_name = printed_class_name(info)
     wording = templates.render_toml(
         WORDING, class_name=class_name, organiser=info.organiser, dates=info.dates_text, title=title,
     )

@@ -26,7 +26,7 @@ def build_papers(speech: Speech | None, info: ClassInfo, templates: Templates, *
     (or the paper alone)."""
     from docgen.quiz.variants import make_variant
 
-    base_wording = templates.render_toml(WORDING, class_name=info.name, variant="")
+    base_wording = paper_wording(templates, info, speech)
     if bank is not None:
         from docgen.quiz.bank import read_bank
 
@@ -35,8 +35,17 @@ def build_papers(speech: Speech | None, info: ClassInfo, templates: Templates, *
         paper = _planned_paper(speech, info, base_wording, seed=seed, counts=counts, points=points)
     if not variants:
         return [(paper, base_wording)]
-    return [(make_variant(paper, v, seed), templates.render_toml(WORDING, class_name=info.name, variant=v))
-            for v in variants]
+    return [(make_variant(paper, v, seed), paper_wording(templates, info, speech, v)) for v in variants]
+
+
+def paper_wording(templates: Templates, info: ClassInfo, speech: Speech | None, variant: str = "") -> dict:
+    """quiz/wording.toml rendered for this class, speech (its title, as the deck and handout show it)
+    and variant."""
+    from docgen.analysis.frontmatter import speech_title
+    from docgen.config import printed_class_name
+
+    title = speech_title(speech, info) if speech is not None else ""
+    return templates.render_toml(WORDING, class_name=printed_class_name(info), variant=variant, speech_title=title)
 
 
 def build_class_papers(speech: Speech, info: ClassInfo, templates: Templates) -> list[tuple[Paper, dict]]:

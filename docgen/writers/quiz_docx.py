@@ -33,6 +33,7 @@ def write_paper_docx(paper: Paper, out: Path, wording: dict) -> Path:
     w = wording["paper"]
     ql.add_page_footer(doc.sections[0], *w["footer"])
     ql.add_paragraph(doc, paper_title(paper, wording), ql.TITLE, "center", space_after=6)
+    _topic_line(doc, w)
     fields = "　".join(f"{name}：{'＿' * width}" for name, width in zip(w["fields"], (12, 6, 5)))
     ql.add_paragraph(doc, fields, ql.BODY, "center", space_after=4)
     note = w["short_total"] if paper.short_of_target else w["total"]
@@ -54,6 +55,7 @@ def write_key_docx(paper: Paper, out: Path, wording: dict) -> Path:
     ql.add_page_footer(doc.sections[0], *wording["paper"]["footer"])
     ql.add_paragraph(doc, k["subtitle"], ql.HEADING, "center", space_after=4)
     ql.add_paragraph(doc, k["title"], ql.TITLE, "center", space_after=10)
+    _topic_line(doc, wording["paper"])
     for n, (kind, questions) in enumerate(paper.groups(), start=1):
         names = {"name": wording["types"][kind]["name"], **k}
         _group_heading(doc, n, kind, questions, names, "instruction")
@@ -69,6 +71,12 @@ def _format(pattern: str, name: str, **values) -> str:
         return pattern.format(**values)
     except (KeyError, IndexError, ValueError) as e:
         raise TemplateError(f"模板 quiz/wording.toml 的 {name} 含未知占位符 {e}") from None
+
+
+def _topic_line(doc, paper_wording: dict) -> None:
+    """The speech the paper is about, under the title (templates older than `topic` have none)."""
+    if paper_wording.get("topic"):
+        ql.add_paragraph(doc, paper_wording["topic"], ql.HEADING, "center", space_after=6)
 
 
 def paper_title(paper: Paper, wording: dict) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from docgen.config import ClassInfo, Session, format_date
+from docgen.config import ClassInfo, Session, format_date, printed_class_name
 from docgen.errors import TemplateError
 from docgen.fsutil import atomic_path
 from docgen.model import Speech
@@ -69,7 +69,7 @@ def cover_context(speech: Speech, info: ClassInfo) -> dict:
     date = format_date(session.date) if session else (speech.date or info.dates_text)
     speaker = " ".join(x for x in (speech.office, speech.speaker) if x)
     return {
-        "class_name": info.name if info.folder or info.name != ClassInfo().name else "",
+        "class_name": printed_class_name(info),
         "title": title,
         "title_lines": main or [title],
         "subtitle": subtitle,
