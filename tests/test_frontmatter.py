@@ -107,7 +107,8 @@ def assert_paper_names(sp, title):
     from docgen.writers.quiz import paper_wording
 
     alone = paper_wording(Templates(), ClassInfo(), sp)
-    assert alone["paper"]["title"] == alone["key"]["subtitle"] == f"《{title}》测试卷" and not alone["paper"]["topic"]
+    nested = title.replace("《", "〈").replace("》", "〉")  # a book title inside 《》 takes 〈〉
+    assert alone["paper"]["title"] == alone["key"]["subtitle"] == f"《{nested}》测试卷" and not alone["paper"]["topic"]
     in_class = paper_wording(Templates(), ClassInfo(name="2026年理论培训班", folder=CORPUS), sp, "A")
     assert in_class["paper"]["title"] == "2026年理论培训班测试卷"
     assert in_class["paper"]["topic"] == f"（{title}）" and in_class["key"]["subtitle"] == "2026年理论培训班测试卷（A卷）"
