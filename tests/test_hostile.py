@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 
 import pytest
@@ -281,7 +282,7 @@ def test_template_arithmetic_is_bounded(tmp_path, expression):
 
     text = (packaged_templates() / "quiz" / "wording.toml").read_text(encoding="utf-8")
     wording = folder / "templates" / "quiz" / "wording.toml"
-    wording.write_text(text.replace('title = "{{ class_name }}测试卷"', f'title = "{{{{ {expression} }}}}"'),
+    wording.write_text(re.sub(r'^title = .*$', f'title = "{{{{ {expression} }}}}"', text, count=1, flags=re.M),
                        encoding="utf-8")
     run = docgen("build", folder, "-q", "--only", "quiz", timeout=60)
     line = assert_one_error(run, "wording.toml", "上限" if "%" in expression or "format" in expression

@@ -79,7 +79,8 @@ def test_paper_has_header_score_table_and_types_in_order(written):
     doc = docx.Document(str(files[0]))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "2026年全市工会系统理论培训班测试卷（A卷）"
-    assert re.fullmatch(r"单位：＿+　姓名：＿+　得分：＿+", texts[1])
+    assert texts[1] == "（在工会系统理论培训班上的动员讲话）"  # the speech the paper is about
+    assert re.fullmatch(r"单位：＿+　姓名：＿+　得分：＿+", texts[2])
     table = doc.tables[0]
     paper = papers[0][0]
     parts = ["一", "二", "三", "四", "五"][:len(paper.groups())]
@@ -334,7 +335,7 @@ def test_wording_comes_from_an_editable_template(tmp_path):
     result = CliRunner().invoke(cli, ["quiz", str(SAMPLE), "--templates", str(tmp_path), "-o", str(out)])
     assert result.exit_code == 0, result.output
     texts = paragraphs(out)
-    assert texts[0] == "培训班结业考试卷"
+    assert texts[0] == "《在工会系统理论培训班上的动员讲话》结业考试卷"
 
 
 def test_a_speech_without_sentences_is_an_input_error(tmp_path):

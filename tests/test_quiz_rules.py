@@ -77,7 +77,7 @@ def test_a_true_judgement_stands_alone():
 
 
 def test_a_plain_speech_gets_a_shorter_paper_that_says_so(tmp_path):
-    text = "同志们：\n我们一定要坚持按劳分配的社会主义原则。按劳分配就是按劳动的数量和质量进行分配。\n"
+    text = "坚持按劳分配\n同志们：\n我们一定要坚持按劳分配的社会主义原则。按劳分配就是按劳动的数量和质量进行分配。\n"
     speech_file = tmp_path / "讲话.txt"
     speech_file.write_text(text, encoding="utf-8")
     out = tmp_path / "卷.docx"
